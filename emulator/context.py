@@ -1,0 +1,23 @@
+"""The running twin's shared context, handed to every API module's ``register`` function."""
+
+import threading
+from dataclasses import dataclass, field
+
+from emulator.store import Clock, Store
+
+
+@dataclass
+class Twin:
+    store: Store
+    clock: Clock
+    # Identities generated once per state dir (see emulator/credentials.py):
+    #   oci: tenancy, user, fingerprint, compartment_id, region, public_key_pem
+    #   azure: tenant_id, client_id, client_secret, subscription_id, location
+    identity: dict
+    base_url: str = ""                 # https://127.0.0.1:PORT once the server listens
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    def model(self):
+        """The derived tunnel/BGP/route/circuit state (see emulator/model.py for its shape)."""
+        from emulator.model import evaluate  # local import: model is optional while building
+        return evaluate(self.store, self.clock.now(), self.identity)
