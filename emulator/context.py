@@ -16,6 +16,9 @@ class Twin:
     identity: dict
     base_url: str = ""                 # https://127.0.0.1:PORT once the server listens
     lock: threading.RLock = field(default_factory=threading.RLock)
+    state_dir: str = ""
+    stats: object = None               # emulator.stats.Stats, set by the server
+    faults: object = None              # emulator.faults.FaultPlan, set by the server
 
     def model(self):
         """The derived tunnel/BGP/route/circuit state (see emulator/model.py for its shape)."""

@@ -56,8 +56,9 @@ class Response:
 class ApiError(Exception):
     """An error in the calling cloud's shape. ``cloud`` is set by the dispatcher from the route."""
 
-    def __init__(self, status, code, message, target=None, headers=None, details=None):
+    def __init__(self, status, code, message, target=None, headers=None, details=None, body=None):
         super().__init__(message)
+        self.body = body               # full error body override (e.g. Entra's OAuth error JSON)
         self.status = status
         self.code = code
         self.message = message
@@ -77,20 +78,30 @@ class Router:
         self._routes = []
 
     def add(self, api, method, template, handler, write=None, case_insensitive=False):
+        """Route ``method template`` to ``handler(req, **params)``.
+
+        The handler returns a ``Response`` (or a dict/list, served as 200 JSON) or raises
+        ``ApiError``. The server authenticates by ``api``, runs write handlers under
+        ``twin.lock``, counts ``write`` routes in the stats and shapes errors per ``api``.
+        """
         pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template.rstrip("/"))
         flags = re.IGNORECASE if case_insensitive else 0
         is_write = method in ("POST", "PUT", "PATCH", "DELETE") if write is None else write
-        self._routes.append((api, method, re.compile("^" + pattern + "/?$", flags), handler, is_write))
+        self._routes.append((api, method, re.compile("^" + pattern + "/?$", flags), handler, is_write, template))
 
     def match(self, method, path):
         """Return ``(api, handler, params, is_write)``, or raise ApiError 404/405."""
+        return self.resolve(method, path)[:4]
+
+    def resolve(self, method, path):
+        """Return ``(api, handler, params, is_write, template)``, or raise ApiError 404/405."""
         allowed = False
-        for api, route_method, regex, handler, is_write in self._routes:
+        for api, route_method, regex, handler, is_write, template in self._routes:
             found = regex.match(path)
             if not found:
                 continue
             if route_method == method:
-                return api, handler, found.groupdict(), is_write
+                return api, handler, found.groupdict(), is_write, template
             allowed = True
         if allowed:
             raise ApiError(405, "MethodNotAllowed", "Method %s is not allowed on %s" % (method, path))

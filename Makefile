@@ -1,0 +1,67 @@
+# Bootstrap and run everything from a fresh clone. Only python3 (3.10+) with venv is assumed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SCENARIO ?= vpn_bgp_active_active
+TIME_SCALE ?= 0.002
+COLLECTION_LINK := .collections/ansible_collections/interconnect/oci_azure
+
+.PHONY: help venv collection-link test test-unit test-emulator test-integration sanity lint \
+        changelog-lint demo twin constraints build clean
+
+help:
+	@echo "make demo    - set up, start the twin, deploy + verify SCENARIO=$(SCENARIO), stop the twin"
+	@echo "make test    - set up and run every test (unit, twin, integration, sanity, lint)"
+	@echo "make twin    - run the cloud twin in the foreground (state in .twin/)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed collection-link
+
+collection-link:
+	@mkdir -p $(dir $(COLLECTION_LINK))
+	@ln -sfn ../../.. $(COLLECTION_LINK)
+
+test: venv
+	$(BIN)/python -m pytest tests
+	$(MAKE) sanity lint changelog-lint
+
+test-unit: venv
+	$(BIN)/python -m pytest tests/unit
+
+test-emulator: venv
+	$(BIN)/python -m pytest tests/emulator
+
+test-integration: venv
+	$(BIN)/python -m pytest tests/integration
+
+sanity: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" ./.ci/sanity
+
+lint: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" ansible-lint --offline
+
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+
+twin: venv
+	$(BIN)/python -m emulator serve --state-dir .twin --time-scale $(TIME_SCALE)
+
+demo: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" ./.ci/demo "$(SCENARIO)" "$(TIME_SCALE)"
+
+build: venv
+	$(BIN)/ansible-galaxy collection build --force --output-path build
+
+constraints: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel)==' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .collections build artifacts .twin tests/output

@@ -1,0 +1,179 @@
+"""Integration harness: the cloud twin plus a way to run tasks through ansible-playbook.
+
+Fixtures:
+- ``twin`` (session): the twin running as a subprocess (``python -m emulator serve``); gives
+  ``env`` (the variables its env.sh exports), ``endpoints``, ``admin(method, path, body=None)``,
+  ``stats()``, ``writes()`` (write requests served so far) and ``reset_faults()``.
+- ``run_play``: ``run_play(tasks, vars=None, check=False, diff=False, verbosity=0, env=None)``
+  writes a one-play playbook for localhost and runs it with ansible-playbook against the twin;
+  returns a :class:`PlayResult`.
+"""
+
+import json
+import os
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import pytest
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
+TIME_SCALE = os.environ.get("TWIN_TIME_SCALE", "0.001")
+
+
+def _parse_env_sh(path):
+    env = {}
+    with open(path) as handle:
+        for line in handle:
+            line = line.strip()
+            if not line.startswith("export "):
+                continue
+            key, _, value = line[len("export "):].partition("=")
+            env[key] = value.strip().strip("'\"")
+    return env
+
+
+class Twin:
+    def __init__(self, state_dir):
+        self.state_dir = state_dir
+        self.proc = None
+        self.endpoints = None
+        self.env = None
+
+    def start(self):
+        log = open(os.path.join(self.state_dir, "twin.log"), "a")
+        endpoints = os.path.join(self.state_dir, "endpoints.json")
+        if os.path.exists(endpoints):
+            os.unlink(endpoints)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "emulator", "serve", "--state-dir", self.state_dir,
+             "--port", "0", "--time-scale", TIME_SCALE],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while not os.path.exists(endpoints):
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("twin did not start; see %s/twin.log" % self.state_dir)
+            time.sleep(0.1)
+        with open(endpoints) as handle:
+            self.endpoints = json.load(handle)
+        self.env = _parse_env_sh(os.path.join(self.state_dir, "env.sh"))
+        self._ssl = ssl.create_default_context(cafile=self.endpoints["ca_bundle"])
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+    def admin(self, method, path, body=None):
+        url = self.endpoints["admin"].rstrip("/") + "/" + path.lstrip("/")
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, context=self._ssl, timeout=30) as resp:
+            raw = resp.read()
+        return json.loads(raw) if raw else None
+
+    def stats(self):
+        return self.admin("GET", "stats")
+
+    def writes(self):
+        return self.stats()["requests"]["writes"]
+
+    def reset_faults(self):
+        self.admin("POST", "faults", {"rate": 0, "kinds": []})
+
+
+@pytest.fixture(scope="session")
+def twin():
+    state_dir = tempfile.mkdtemp(prefix="twin-it-")
+    instance = Twin(state_dir)
+    instance.start()
+    yield instance
+    instance.stop()
+    shutil.rmtree(state_dir, ignore_errors=True)
+
+
+class PlayResult:
+    def __init__(self, rc, stdout, records):
+        self.rc = rc
+        self.stdout = stdout
+        self.records = records
+
+    @property
+    def results(self):
+        return [r["result"] for r in self.records]
+
+    def task(self, name):
+        """The result of the (last) task called ``name``."""
+        found = [r["result"] for r in self.records if r["task"] == name]
+        if not found:
+            raise KeyError("no task %r in %s" % (name, [r["task"] for r in self.records]))
+        return found[-1]
+
+    @property
+    def changed(self):
+        return sum(1 for r in self.records if r["result"].get("changed"))
+
+    @property
+    def failed(self):
+        return [r for r in self.records if r["status"] == "failed"]
+
+
+@pytest.fixture
+def run_play(twin, tmp_path):
+    counter = {"n": 0}
+
+    def run(tasks, vars=None, check=False, diff=False, verbosity=0, env=None, expect_rc=None):
+        counter["n"] += 1
+        play = [{
+            "name": "test play",
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars": dict({"ansible_python_interpreter": sys.executable}, **(vars or {})),
+            "tasks": tasks if isinstance(tasks, list) else yaml.safe_load(tasks),
+        }]
+        playbook = tmp_path / ("play%d.yml" % counter["n"])
+        playbook.write_text(yaml.safe_dump(play, sort_keys=False))
+        records_file = tmp_path / ("records%d.jsonl" % counter["n"])
+        run_env = dict(os.environ)
+        run_env.update(twin.env)
+        run_env.update({
+            "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
+            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
+            "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
+            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
+            "ANSIBLE_INVENTORY": "localhost,",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "RECORD_RESULTS_FILE": str(records_file),
+        })
+        run_env.update(env or {})
+        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), str(playbook)]
+        if check:
+            cmd.append("--check")
+        if diff:
+            cmd.append("--diff")
+        if verbosity:
+            cmd.append("-" + "v" * verbosity)
+        proc = subprocess.run(cmd, cwd=ROOT, env=run_env, capture_output=True, text=True,
+                              timeout=600)
+        records = []
+        if records_file.exists():
+            records = [json.loads(line) for line in records_file.read_text().splitlines() if line]
+        result = PlayResult(proc.returncode, proc.stdout + proc.stderr, records)
+        if expect_rc is not None:
+            assert proc.returncode == expect_rc, result.stdout
+        return result
+
+    return run
