@@ -262,6 +262,16 @@ class Resource(object):
     def replace_allowed(self):
         return bool(self.params.get("replace"))
 
+    def compare(self, desired, current):
+        """Dotted paths where ``current`` differs from ``desired``; override for finer paths
+        (e.g. per list item) than :func:`differences` gives for whole lists."""
+        return differences(desired, current, self.unordered_paths)
+
+    def extra_results(self, result):
+        """Extra keys for the module result after the change, e.g. a secret the user explicitly
+        asked to get back (never part of the diff); the module documents them as sensitive."""
+        return {}
+
 
 def ensure(resource, state="present"):
     """Bring ``resource`` to ``state``; returns the module result dict (does not exit)."""
@@ -292,7 +302,7 @@ def ensure(resource, state="present"):
         result[resource.result_key] = mask_secrets(resource.present(after), resource.secret_paths)
         return result
 
-    changed_paths = differences(desired, current, resource.unordered_paths)
+    changed_paths = resource.compare(desired, current)
     if not changed_paths:
         current = resource.wait_ready(current)
         result[resource.result_key] = mask_secrets(resource.present(current), resource.secret_paths)
@@ -337,6 +347,7 @@ def run_ensure(resource, state):
     module = resource.module
     try:
         result = ensure(resource, state)
+        result.update(resource.extra_results(result))
     except InputError as exc:
         module.fail_json(msg="Invalid input: " + "; ".join(exc.problems), errors=exc.problems)
     except CloudError as exc:
