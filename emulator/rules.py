@@ -38,6 +38,7 @@ DURATIONS = {
     "azure.expressRouteCircuit.create": 90,
     "azure.expressRouteCircuit.delete": 60,
     "azure.peering.create": 60,
+    "azure.action": 15,                     # POST actions (getBgpPeerStatus, ARP/route tables)
     "azure.default.create": 5,
     "azure.default.delete": 5,
 }
@@ -62,6 +63,15 @@ OCI_NAT_TRANSLATION = ["ENABLED", "DISABLED", "AUTO"]
 OCI_MAX_STATIC_ROUTES = 10
 OCI_SHARED_SECRET_PATTERN = r"^[A-Za-z0-9 ]{1,255}$"   # letters, digits and spaces only
 OCI_VPN_IP_POOL = "129.146.0.0/16"     # where the twin draws Oracle VPN headend IPs from
+# CPE device shapes (GET /cpeDeviceShapes): a subset of OCI's catalogue; the twin gives each a
+# stable OCID derived from vendor + version.
+OCI_CPE_DEVICE_SHAPES = [
+    {"vendor": "Other", "platformSoftwareVersion": "N/A"},
+    {"vendor": "Libreswan", "platformSoftwareVersion": "3.18 or later"},
+    {"vendor": "Cisco", "platformSoftwareVersion": "ASA Route Based 9.7.1 or later"},
+    {"vendor": "Fortinet", "platformSoftwareVersion": "FortiOS 6.0.4 or later"},
+    {"vendor": "Palo Alto", "platformSoftwareVersion": "PAN-OS 8.0.0 or later"},
+]
 
 OCI_FASTCONNECT_PROVIDERS = [
     {"providerName": "Microsoft Azure", "providerServiceName": "ExpressRoute",
@@ -102,6 +112,8 @@ AZURE_SHARED_KEY_MAX = 128                          # printable ASCII
 AZURE_ER_PROVIDER_ORACLE = "Oracle Cloud FastConnect"
 AZURE_ER_BANDWIDTHS_MBPS = [50, 100, 200, 500, 1000, 2000, 5000, 10000]
 AZURE_VLAN_RANGE = (1, 4094)
+AZURE_PUBLIC_IP_POOL = "20.62.0.0/16"               # where the twin draws Azure public IPs from
+AZURE_ER_AZURE_ASN = 12076                          # Microsoft's ASN on ExpressRoute peerings
 
 # Azure IPsec policy enums (ARM spec, network 2024-05-01)
 AZURE_IPSEC_ENCRYPTION = ["None", "DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256"]
@@ -163,4 +175,155 @@ AZURE_DEFAULT_PHASE_TWO = {
     "encryption": ["aes256-gcm", "aes256-cbc", "aes128-cbc", "3des"],
     "integrity": ["sha256", "sha1", "gcm"],
     "pfs": [None, "group1", "group2", "group14", "group24"],
+}
+
+# --- interconnect model reason codes: code -> (reason, solution) -------------------------------
+# Used by emulator/model*.py (see docs/emulator-model.md). The texts are str.format templates; the
+# model fills the named fields from the resources involved.
+OCI_FASTCONNECT_AZURE_PROVIDER = "Microsoft Azure"   # providerName of the ExpressRoute partner
+REASONS = {
+    # IPsec tunnel (phase one / phase two / pairing)
+    "NO_PEER": (
+        "No Azure VPN gateway instance attempts this tunnel: no provisioned Azure IPsec connection "
+        "has a local network gateway whose gatewayIpAddress is this tunnel's Oracle VPN IP {vpn_ip}.",
+        "Create a local network gateway with gatewayIpAddress {vpn_ip} and a connection to it from the "
+        "VPN gateway (a connection's unused second tunnel stays down by design)."),
+    "NO_OCI_TUNNEL": (
+        "No OCI IPSec tunnel has Oracle VPN IP {lng_ip}, the local network gateway's gatewayIpAddress.",
+        "Set the local network gateway's gatewayIpAddress to the vpnIp of the OCI tunnel it should reach."),
+    "CPE_IP_MISMATCH": (
+        "OCI rejects IKE from {instance_ip}: the tunnel's IPSec connection expects its CPE address "
+        "{cpe_ip}.",
+        "Give every VPN gateway instance public IP its own OCI CPE and IPSec connection (active-active "
+        "needs one per instance); instance {instance_ip} cannot use the connection of CPE {cpe_ip}."),
+    "DUPLICATE_PEER": (
+        "Another Azure connection ({winner}) already holds the OCI tunnel at {vpn_ip}; one tunnel "
+        "pairs with one connection.",
+        "Point each local network gateway at a different OCI tunnel vpnIp, or delete the duplicate "
+        "connection."),
+    "OCI_NOT_PROVISIONED": (
+        "The OCI IPSec connection or tunnel is {state}, not AVAILABLE.",
+        "Wait for the OCI IPSec connection and tunnel to become AVAILABLE."),
+    "AZURE_NOT_PROVISIONED": (
+        "The Azure connection or its virtual network gateway is {state}, not Succeeded.",
+        "Wait for the Azure connection and the virtual network gateway to reach Succeeded."),
+    "ADMIN_DOWN": (
+        "The tunnel is forced down through the twin's admin API (failover drill).",
+        "Release it with POST admin tunnels/{tunnel_id}/up."),
+    "IKE_VERSION_MISMATCH": (
+        "IKE versions differ: OCI tunnel ikeVersion {oci_ike}, Azure connectionProtocol {azure_ike}.",
+        "Use IKEv2 on both sides: OCI ikeVersion V2 and Azure connectionProtocol IKEv2."),
+    "PHASE1_PROPOSAL_MISMATCH": (
+        "IKE phase one proposals do not intersect ({fields}); OCI offers {oci}; Azure offers {azure}.",
+        "Set one matching phase-one policy on both sides (e.g. AES_256_CBC / SHA2_384 / GROUP14 on OCI "
+        "and AES256 / SHA384 / DHGroup14 in the Azure connection's ipsecPolicies)."),
+    "PSK_MISMATCH": (
+        "IKE authentication failed: the OCI tunnel's shared secret differs from the Azure "
+        "connection's sharedKey.",
+        "Set the same pre-shared key on the OCI tunnel (sharedSecret) and the Azure connection "
+        "(sharedKey); OCI allows letters, digits and spaces only."),
+    "PHASE2_PFS_MISMATCH": (
+        "IPsec phase two PFS groups do not intersect: OCI proposes PFS {oci_pfs}, Azure accepts "
+        "{azure_pfs}.",
+        "Set the OCI tunnel's phase-two PFS group to GROUP2, GROUP14 or GROUP24 (OCI's default GROUP5 "
+        "is not in Azure's defaults), or set a matching custom policy on both sides (e.g. pfsGroup "
+        "PFS2048 in Azure with OCI GROUP14)."),
+    "PHASE2_PROPOSAL_MISMATCH": (
+        "IPsec phase two proposals do not intersect ({fields}); OCI offers {oci}; Azure offers {azure}.",
+        "Set one matching phase-two policy on both sides (e.g. AES_256_GCM with PFS GROUP14 on OCI and "
+        "GCMAES256 / GCMAES256 / PFS2048 in the Azure connection's ipsecPolicies)."),
+    # BGP over an UP tunnel
+    "TUNNEL_DOWN": (
+        "BGP cannot start: the IPsec tunnel is down ({tunnel_reason}).",
+        "Bring the tunnel up first."),
+    "BGP_NOT_ENABLED_AZURE": (
+        "The OCI tunnel runs BGP but the Azure side does not (connection enableBgp {conn_bgp}, "
+        "gateway enableBgp {vng_bgp}).",
+        "Enable BGP on the Azure virtual network gateway and on the connection, or set the OCI "
+        "tunnel's routing to STATIC."),
+    "BGP_NOT_ENABLED_OCI": (
+        "The Azure connection runs BGP but the OCI tunnel's routing is {routing}.",
+        "Set the OCI tunnel's routing to BGP with a bgpSessionConfig, or disable BGP on the Azure "
+        "connection."),
+    "INSIDE_ADDRESS_INVALID": (
+        "OCI's inside tunnel addresses {oracle_ip} (Oracle) and {customer_ip} (customer) are not the two "
+        "usable addresses of one /30 or the two addresses of one /31.",
+        "Use a /30 (Oracle and customer on its two usable addresses) or a /31 from 169.254.21.0-"
+        "169.254.22.255 for the tunnel's bgpSessionConfig."),
+    "DEFAULT_BGP_IP_UNREACHABLE": (
+        "The Azure gateway instance peers from its default BGP IP {azure_ip}, a GatewaySubnet address "
+        "OCI cannot reach; OCI's customer interface IP is {customer_ip}.",
+        "Add custom APIPA BGP IP {customer_ip} to the gateway instance (customBgpIpAddresses) and pin it "
+        "on the connection with gatewayCustomBgpIpAddresses."),
+    "ACTIVE_PASSIVE_SECONDARY_APIPA": (
+        "The active-passive gateway only peers from its first APIPA address {first_apipa}; this session "
+        "uses {azure_ip}.",
+        "Put {azure_ip} first in the instance's customBgpIpAddresses (or use the first APIPA on the OCI "
+        "side and on the connection); reach one APIPA from several tunnels with a /30 and a /31."),
+    "AZURE_BGP_IP_MISMATCH": (
+        "The Azure gateway instance peers from {azure_ip} ({source}) but OCI's customer interface IP is "
+        "{customer_ip}.",
+        "Make the OCI tunnel's customerInterfaceIp equal the Azure APIPA address used on this connection "
+        "(pin it with gatewayCustomBgpIpAddresses)."),
+    "LNG_PEER_IP_MISMATCH": (
+        "The local network gateway's BGP peer address is {lng_peer} but OCI's Oracle interface IP is "
+        "{oracle_ip}.",
+        "Set the local network gateway's bgpSettings.bgpPeeringAddress to {oracle_ip}."),
+    "LNG_ASN_MISMATCH": (
+        "The local network gateway's ASN is {lng_asn} but Oracle's BGP ASN is {oracle_asn}.",
+        "Set the local network gateway's bgpSettings.asn to {oracle_asn}."),
+    "CUSTOMER_ASN_MISMATCH": (
+        "OCI's customer BGP ASN is {customer_asn} but the Azure gateway's ASN is {vng_asn}.",
+        "Set the OCI tunnel's customerBgpAsn to {vng_asn} (or the gateway's bgpSettings.asn to "
+        "{customer_asn})."),
+    # FastConnect <-> ExpressRoute
+    "PROVIDER_NOT_MODELLED": (
+        "The virtual circuit's provider ({provider}) is not the Microsoft Azure ExpressRoute partner; the "
+        "twin does not model that provider.",
+        "Use the FastConnect provider service whose providerName is \"Microsoft Azure\"."),
+    "SERVICE_KEY_NOT_FOUND": (
+        "No ExpressRoute circuit has service key {service_key}.",
+        "Set providerServiceKeyName to the ExpressRoute circuit's serviceKey."),
+    "ER_PROVIDER_MISMATCH": (
+        "The ExpressRoute circuit's provider is {provider}, not Oracle Cloud FastConnect.",
+        "Create the ExpressRoute circuit with serviceProviderName \"Oracle Cloud FastConnect\"."),
+    "DUPLICATE_SERVICE_KEY": (
+        "Virtual circuit {winner} already uses service key {service_key}.",
+        "Use one FastConnect virtual circuit per ExpressRoute circuit."),
+    "BANDWIDTH_MISMATCH": (
+        "The virtual circuit's bandwidth {shape} does not match the ExpressRoute circuit's {er_mbps} Mbps.",
+        "Create the ExpressRoute circuit with the FastConnect bandwidth (1, 2, 5 or 10 Gbps = 1000, "
+        "2000, 5000, 10000 Mbps) or change the virtual circuit's bandwidthShapeName to match."),
+    "VC_NOT_PROVISIONED": (
+        "The virtual circuit is {state}; BGP starts once it is PROVISIONED.",
+        "Wait for the virtual circuit to reach PROVISIONED."),
+    "CROSS_CONNECT_MAPPING_MISSING": (
+        "The virtual circuit has no {link} cross-connect mapping.",
+        "Give the virtual circuit two crossConnectMappings, one per /30 (primary, secondary)."),
+    "CROSS_CONNECT_ADDRESS_INVALID": (
+        "The {link} mapping {oracle_ip} (Oracle) / {customer_ip} (customer) is not Oracle on the first "
+        "and the customer on the second usable address of one /30.",
+        "In each /30 give Oracle the first usable address (the 2nd of the block) and Azure the second "
+        "usable one (the 3rd)."),
+    "PEERING_MISSING": (
+        "The ExpressRoute circuit has no AzurePrivatePeering.",
+        "Create the circuit's AzurePrivatePeering with the two /30s, the VLAN and peer ASN {oracle_asn}."),
+    "PEERING_DISABLED": (
+        "The ExpressRoute circuit's AzurePrivatePeering state is Disabled.",
+        "Enable the AzurePrivatePeering."),
+    "PEERING_SUBNET_MISMATCH": (
+        "The {link} peering subnet {peering_prefix} does not match the virtual circuit's {link} /30 "
+        "{mapping_prefix}.",
+        "Set the AzurePrivatePeering {link}PeerAddressPrefix to {mapping_prefix} (the /30 of the "
+        "virtual circuit's {link} cross-connect mapping)."),
+    "VLAN_MISMATCH": (
+        "The peering VLAN {peering_vlan} does not match the {link} cross-connect VLAN {mapping_vlan}.",
+        "Use the same VLAN ID on the AzurePrivatePeering and on both cross-connect mappings."),
+    "PEER_ASN_MISMATCH": (
+        "The AzurePrivatePeering peerASN is {peer_asn} but Oracle's BGP ASN is {oracle_asn}.",
+        "Set the AzurePrivatePeering peerASN to {oracle_asn}."),
+    "ER_CIRCUIT_NOT_READY": (
+        "The ExpressRoute circuit is not carrying BGP ({detail}).",
+        "Provision the FastConnect virtual circuit with the circuit's service key and configure the "
+        "private peering to match it."),
 }

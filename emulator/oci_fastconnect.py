@@ -1,0 +1,263 @@
+"""OCI FastConnect subset: provider services (catalogue from rules.py), provider service keys
+(for "Microsoft Azure": an ExpressRoute circuit's service key), bandwidth shapes and PRIVATE
+virtual circuits to a provider.
+
+A virtual circuit's lifecycleState/providerState/bgpSessionState come from the model
+(PENDING_PROVIDER until a matching ExpressRoute circuit exists, then VERIFYING, PROVISIONING,
+PROVISIONED); the OCI side owns TERMINATING/TERMINATED.
+"""
+
+import ipaddress
+
+from emulator import rules
+from emulator.httpcore import Response
+from emulator.oci_common import (
+    body_of, check_display_name, check_enum, check_tags, incorrect_state, invalid, missing, not_found,
+    region_key, stable_ocid,
+)
+from emulator.store import public_view
+
+AZURE_PROVIDER_NAME = "Microsoft Azure"
+AZURE_CUSTOMER_ASN = 12076                  # Microsoft's ASN on ExpressRoute private peering
+OCI_OWNED_STATES = ("TERMINATING", "TERMINATED")
+
+
+def provider_services():
+    out = []
+    for entry in rules.OCI_FASTCONNECT_PROVIDERS:
+        service = dict(entry)
+        service["id"] = stable_ocid("providerservice", entry["providerName"] + "/" + entry["providerServiceName"])
+        out.append(service)
+    return out
+
+
+def shape_for_mbps(mbps):
+    for shape in rules.OCI_BANDWIDTH_SHAPES:
+        if shape["bandwidthInMbps"] == mbps:
+            return shape["name"]
+    return None
+
+
+def check_peering_pair(mapping, field):
+    """Cross-connect mapping BGP addresses: CIDR notation, /30 or /31, same block, distinct."""
+    oracle_ip, customer_ip = mapping.get("oracleBgpPeeringIp"), mapping.get("customerBgpPeeringIp")
+    if oracle_ip is None and customer_ip is None:
+        return
+    if oracle_ip is None or customer_ip is None:
+        raise invalid(field, "oracleBgpPeeringIp and customerBgpPeeringIp must be given together.")
+    try:
+        oracle, customer = ipaddress.IPv4Interface(oracle_ip), ipaddress.IPv4Interface(customer_ip)
+    except (ValueError, TypeError):
+        raise invalid(field, "BGP peering addresses must be IPv4 addresses with a prefix (e.g. 10.0.0.2/30).")
+    if "/" not in oracle_ip or "/" not in customer_ip or oracle.network.prefixlen not in (30, 31):
+        raise invalid(field, "BGP peering addresses must be a /30 or /31.")
+    if oracle.network != customer.network or oracle.ip == customer.ip:
+        raise invalid(field, "oracleBgpPeeringIp and customerBgpPeeringIp must be distinct addresses of one block.")
+    vlan = mapping.get("vlan")
+    if vlan is not None and (not isinstance(vlan, int) or not 100 <= vlan <= 16000):
+        raise invalid(field + ".vlan", "must be between 100 and 16000.")
+
+
+def register(add, api):
+    services = provider_services()
+    by_id = {s["id"]: s for s in services}
+
+    def service_or_404(service_id):
+        service = by_id.get(service_id)
+        if service is None:
+            raise not_found("FastConnect provider service %s" % service_id)
+        return service
+
+    # -- catalogue --------------------------------------------------------------------------
+    def list_services(req):
+        api.check_compartment(req.query.get("compartmentId"))
+        return api.page(req, [dict(s) for s in services])
+
+    def get_service(req, providerServiceId):
+        return dict(service_or_404(providerServiceId))
+
+    def get_service_key(req, providerServiceId, providerServiceKeyName):
+        service = service_or_404(providerServiceId)
+        if service["providerName"] == AZURE_PROVIDER_NAME:
+            for circuit in api.store.list("azure", "expressRouteCircuit"):
+                props = circuit.get("properties") or {}
+                if (props.get("serviceKey") or "").lower() == providerServiceKeyName.lower():
+                    provider = props.get("serviceProviderProperties") or {}
+                    return {"name": providerServiceKeyName,
+                            "bandwidthShapeName": shape_for_mbps(provider.get("bandwidthInMbps")),
+                            "peeringLocation": provider.get("peeringLocation")}
+        raise not_found("Provider service key %s" % providerServiceKeyName)
+
+    def list_shapes(req):
+        api.check_compartment(req.query.get("compartmentId"))
+        return api.page(req, [dict(s) for s in rules.OCI_BANDWIDTH_SHAPES])
+
+    def list_service_shapes(req, providerServiceId):
+        service_or_404(providerServiceId)
+        return api.page(req, [dict(s) for s in rules.OCI_BANDWIDTH_SHAPES])
+
+    add("GET", "/fastConnectProviderServices", list_services)
+    add("GET", "/fastConnectProviderServices/{providerServiceId}", get_service)
+    add("GET", "/fastConnectProviderServices/{providerServiceId}/providerServiceKeys/{providerServiceKeyName}",
+        get_service_key)
+    add("GET", "/fastConnectProviderServices/{providerServiceId}/virtualCircuitBandwidthShapes",
+        list_service_shapes)
+    add("GET", "/virtualCircuitBandwidthShapes", list_shapes)
+
+    # -- virtual circuits -------------------------------------------------------------------
+    shape_names = [s["name"] for s in rules.OCI_BANDWIDTH_SHAPES]
+
+    def check_mappings(mappings):
+        if mappings is None:
+            return None
+        if not isinstance(mappings, list):
+            raise invalid("crossConnectMappings", "must be a list.")
+        out = []
+        for index, mapping in enumerate(mappings):
+            field = "crossConnectMappings[%d]" % index
+            if not isinstance(mapping, dict):
+                raise invalid(field, "must be an object.")
+            check_peering_pair(mapping, field)
+            out.append({key: mapping.get(key) for key in (
+                "oracleBgpPeeringIp", "customerBgpPeeringIp", "vlan", "bgpMd5AuthKey",
+                "crossConnectOrCrossConnectGroupId", "oracleBgpPeeringIpv6", "customerBgpPeeringIpv6")})
+        return out
+
+    def check_gateway(gateway_id):
+        drg = api.load("drg", gateway_id)
+        if drg is None:
+            raise not_found("DRG %s" % gateway_id)
+        if drg["lifecycleState"] in ("TERMINATING", "TERMINATED"):
+            raise incorrect_state("The DRG %s is %s." % (gateway_id, drg["lifecycleState"]))
+        return drg
+
+    def circuit_view(vc, model):
+        view = public_view(vc)
+        if vc["lifecycleState"] not in OCI_OWNED_STATES:
+            state = ((model or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
+            for key in ("lifecycleState", "providerState", "bgpSessionState"):
+                if state.get(key):
+                    view[key] = state[key]
+        else:
+            view["bgpSessionState"] = "DOWN"
+        return view
+
+    def create_circuit(req):
+        def create():
+            body = body_of(req)
+            check_tags(body)
+            compartment = api.check_compartment(body.get("compartmentId"))
+            circuit_type = body.get("type")
+            if not circuit_type:
+                raise missing("type")
+            check_enum(circuit_type, ("PRIVATE", "PUBLIC"), "type")
+            if circuit_type != "PRIVATE":
+                raise invalid("type", "the twin implements PRIVATE virtual circuits only.")
+            gateway_id = body.get("gatewayId")
+            if not gateway_id:
+                raise missing("gatewayId")
+            drg = check_gateway(gateway_id)
+            service_id = body.get("providerServiceId")
+            if not service_id:
+                raise missing("providerServiceId")
+            service = service_or_404(service_id)
+            if circuit_type not in service["supportedVirtualCircuitTypes"]:
+                raise invalid("type", "%s does not support %s virtual circuits." % (service["providerName"], circuit_type))
+            key_name = body.get("providerServiceKeyName")
+            if service["providerServiceKeyManagement"] == "CUSTOMER_MANAGED" and not key_name:
+                raise missing("providerServiceKeyName")
+            shape = body.get("bandwidthShapeName")
+            if not shape:
+                raise missing("bandwidthShapeName")
+            check_enum(shape, shape_names, "bandwidthShapeName")
+            mappings = check_mappings(body.get("crossConnectMappings")) or []
+            is_azure = service["providerName"] == AZURE_PROVIDER_NAME
+            customer_asn = body.get("customerBgpAsn") or body.get("customerAsn")
+            if customer_asn is None and is_azure:
+                customer_asn = AZURE_CUSTOMER_ASN
+            vc = api.new_resource("virtualcircuit", {
+                "compartmentId": compartment, "type": circuit_type,
+                "displayName": check_display_name(body.get("displayName")) or "virtual-circuit",
+                "providerServiceId": service_id, "providerName": service["providerName"],
+                "providerServiceName": service["providerServiceName"],
+                "providerServiceKeyName": key_name, "gatewayId": gateway_id,
+                "bandwidthShapeName": shape, "crossConnectMappings": mappings,
+                "customerBgpAsn": customer_asn, "customerAsn": customer_asn,
+                "oracleBgpAsn": rules.ORACLE_BGP_ASN,
+                "bgpManagement": service["privatePeeringBgpManagement"],
+                "serviceType": service["type"], "region": region_key(),
+                "routingPolicy": body.get("routingPolicy") or [],
+                "bgpAdminState": body.get("bgpAdminState") or "ENABLED",
+                "isBfdEnabled": bool(body.get("isBfdEnabled", False)),
+                "ipMtu": check_enum(body.get("ipMtu"), ("MTU_1500", "MTU_9000"), "ipMtu") or "MTU_1500",
+                "trafficMode": "NORMAL", "publicPrefixes": None, "referenceComment": None,
+                "lifecycleState": "PENDING_PROVIDER", "providerState": "INACTIVE", "bgpSessionState": "DOWN",
+                "freeformTags": body.get("freeformTags") or {}, "definedTags": body.get("definedTags") or {},
+            })
+            api.save("virtualCircuit", vc)
+            attachment = api.new_attachment(drg, {"type": "VIRTUAL_CIRCUIT", "id": vc["id"]},
+                                            drg["defaultDrgRouteTables"]["virtualCircuit"], vc["displayName"])
+            api.save("drgAttachment", attachment)
+            return api.respond(vc, circuit_view(vc, api.model()))
+        return api.idempotent(req, create)
+
+    def get_circuit(req, virtualCircuitId):
+        vc = api.load_or_404("virtualCircuit", virtualCircuitId)
+        return api.respond(vc, circuit_view(vc, api.model()))
+
+    def list_circuits(req):
+        compartment = api.check_compartment(req.query.get("compartmentId"))
+        model = api.model()
+        items = [circuit_view(vc, model) for vc in api.all("virtualCircuit") if vc["compartmentId"] == compartment]
+        items = api.filter(items, req, displayName="displayName", lifecycleState="lifecycleState")
+        return api.page(req, items, sortable=True)
+
+    def update_circuit(req, virtualCircuitId):
+        vc = api.load_or_404("virtualCircuit", virtualCircuitId)
+        api.check_if_match(req, vc)
+        if vc["lifecycleState"] in OCI_OWNED_STATES:
+            raise incorrect_state("The virtual circuit is %s." % vc["lifecycleState"])
+        body = body_of(req)
+        check_tags(body)
+        from emulator.oci_api import update_common
+        update_common(vc, body)
+        if body.get("bandwidthShapeName") is not None:
+            vc["bandwidthShapeName"] = check_enum(body["bandwidthShapeName"], shape_names, "bandwidthShapeName")
+        if body.get("crossConnectMappings") is not None:
+            vc["crossConnectMappings"] = check_mappings(body["crossConnectMappings"])
+        for key in ("customerBgpAsn", "customerAsn"):
+            if body.get(key) is not None:
+                vc["customerBgpAsn"] = vc["customerAsn"] = body[key]
+        if body.get("providerServiceKeyName") is not None:
+            vc["providerServiceKeyName"] = body["providerServiceKeyName"]
+        if body.get("providerState") is not None:
+            vc["providerState"] = check_enum(body["providerState"], ("ACTIVE", "INACTIVE"), "providerState")
+        if body.get("gatewayId") is not None and body["gatewayId"] != vc["gatewayId"]:
+            raise invalid("gatewayId", "moving a virtual circuit to another DRG is not supported by the twin.")
+        for key in ("bgpAdminState", "isBfdEnabled", "referenceComment", "routingPolicy"):
+            if body.get(key) is not None:
+                vc[key] = body[key]
+        if body.get("ipMtu") is not None:
+            vc["ipMtu"] = check_enum(body["ipMtu"], ("MTU_1500", "MTU_9000"), "ipMtu")
+        api.save("virtualCircuit", vc)
+        return api.respond(vc, circuit_view(vc, api.model()))
+
+    def delete_circuit(req, virtualCircuitId):
+        vc = api.load_or_404("virtualCircuit", virtualCircuitId)
+        api.check_if_match(req, vc)
+        if vc["lifecycleState"] in OCI_OWNED_STATES:
+            return Response(204)
+        api.transition(vc, "TERMINATING", "TERMINATED", "oci.virtualCircuit.delete")
+        vc["providerState"] = "INACTIVE"
+        api.save("virtualCircuit", vc)
+        for attachment in api.all("drgAttachment"):
+            if (attachment["networkDetails"].get("id") == virtualCircuitId
+                    and attachment["lifecycleState"] not in ("DETACHING", "DETACHED")):
+                api.detach(attachment)
+        return Response(204)
+
+    add("POST", "/virtualCircuits", create_circuit)
+    add("GET", "/virtualCircuits", list_circuits)
+    add("GET", "/virtualCircuits/{virtualCircuitId}", get_circuit)
+    add("PUT", "/virtualCircuits/{virtualCircuitId}", update_circuit)
+    add("DELETE", "/virtualCircuits/{virtualCircuitId}", delete_circuit)
