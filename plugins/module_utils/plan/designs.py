@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The designs of field facts section 1 (from the seeds), as data.
+
+vng_instances   Azure VPN gateway instances (1 active-passive, 2 active-active); one OCI CPE each.
+roles           IPSec connections per CPE: one for BGP, primary + backup for static routing.
+tunnels_in_use  which of each OCI IPSec connection's two tunnels carry traffic.
+inside          how tunnel inside addresses are allocated:
+                per_tunnel    a /30 per BGP tunnel, Oracle on .1, the Azure APIPA on .2
+                shared_apipa  tunnel 1 a /30, tunnel 2 the /31 holding the same APIPA (seed design
+                              for an active-passive VNG, which has a single APIPA address)
+                none          static routing, no inside addresses
+unused_tunnel   routing of a connection's unused tunnel: BGP keeps the connection free of static
+                routes (OCI needs static routes as soon as one tunnel is STATIC).
+oci_ecmp        ECMP on the DRG route table of the IPSec tunnels (more than one tunnel carries the
+                same prefixes).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DESIGNS = {
+    "vpn_single": {
+        "routing": "bgp", "vng_instances": 1, "roles": (None,), "tunnels_in_use": (1,),
+        "inside": "per_tunnel", "unused_tunnel": "BGP", "oci_ecmp": False,
+        "description": "1 CPE, 1 IPSec connection (tunnel 1 in use, BGP); VNG active-passive with "
+                       "1 APIPA address, 1 LNG, 1 connection",
+    },
+    "vpn_static_active_passive": {
+        "routing": "static", "vng_instances": 1, "roles": ("primary", "backup"),
+        "tunnels_in_use": (1,), "inside": "none", "unused_tunnel": "STATIC", "oci_ecmp": False,
+        "description": "2 IPSec connections to the same VNG address (one tunnel each in use); "
+                       "primary carries the halves of each CIDR, backup the full CIDR; "
+                       "2 LNGs + 2 connections",
+    },
+    "vpn_static_active_active": {
+        "routing": "static", "vng_instances": 2, "roles": ("primary", "backup"),
+        "tunnels_in_use": (1,), "inside": "none", "unused_tunnel": "STATIC", "oci_ecmp": True,
+        "description": "the static design doubled, one set per VNG instance: 2 CPEs, "
+                       "4 IPSec connections, 4 LNGs + 4 connections",
+    },
+    "vpn_bgp_active_passive": {
+        "routing": "bgp", "vng_instances": 1, "roles": (None,), "tunnels_in_use": (1, 2),
+        "inside": "shared_apipa", "unused_tunnel": None, "oci_ecmp": True,
+        "description": "1 CPE, 1 IPSec connection, both tunnels BGP: tunnel 1 over a /30, "
+                       "tunnel 2 over a /31, both reaching the VNG's single APIPA address; "
+                       "2 LNGs, 2 connections, ECMP",
+    },
+    "vpn_bgp_active_active": {
+        "routing": "bgp", "vng_instances": 2, "roles": (None,), "tunnels_in_use": (1, 2),
+        "inside": "per_tunnel", "unused_tunnel": None, "oci_ecmp": True,
+        "description": "2 CPEs (one per VNG public IP), 2 IPSec connections = 4 BGP tunnels; VNG "
+                       "with 2 instances and 2 APIPA addresses each; 4 LNGs, 4 connections, ECMP",
+    },
+    "fastconnect_expressroute": {
+        "routing": "fastconnect", "vng_instances": 0, "roles": (), "tunnels_in_use": (),
+        "inside": "none", "unused_tunnel": None, "oci_ecmp": False,
+        "description": "DRG, private FastConnect virtual circuit to provider Microsoft Azure with "
+                       "the ExpressRoute service key; ER circuit via Oracle Cloud FastConnect, "
+                       "private peering over two /30s, ER gateway, connection with FastPath",
+    },
+}
+
+
+def tunnel_slots(scenario):
+    """Every OCI tunnel of the design in plan order:
+    (instance, role, tunnel_number, in_use)."""
+    design = DESIGNS[scenario]
+    slots = []
+    for instance in range(1, design["vng_instances"] + 1):
+        for role in design["roles"]:
+            for number in (1, 2):
+                slots.append((instance, role, number, number in design["tunnels_in_use"]))
+    return slots
+
+
+def tunnels_in_use(scenario):
+    return sum(1 for slot in tunnel_slots(scenario) if slot[3])
+
+
+def bgp_tunnels(scenario):
+    """Tunnels that run BGP (need inside addresses): in use, and unused BGP ones."""
+    design = DESIGNS[scenario]
+    if design["routing"] != "bgp":
+        return []
+    return [slot for slot in tunnel_slots(scenario)
+            if slot[3] or design["unused_tunnel"] == "BGP"]
+
+
+def pool_blocks_needed(scenario, inside_given):
+    """/30 blocks the APIPA pool must provide (tunnels whose addresses the user did not give)."""
+    design = DESIGNS[scenario]
+    if design["routing"] != "bgp":
+        return 0
+    if design["inside"] == "shared_apipa":
+        return 0 if inside_given else 1
+    bgp = bgp_tunnels(scenario)
+    if inside_given:
+        return len([slot for slot in bgp if not slot[3]])
+    return len(bgp)
