@@ -18,8 +18,12 @@ def _props(obj):
     return (obj or {}).get("properties") or {}
 
 
-def provider_name(snap, provider_id):
-    """providerName of a FastConnect provider service id (stored by the OCI API, or in the rules table)."""
+def provider_name(snap, vc):
+    """providerName of the circuit's FastConnect provider: as the OCI API records it on the circuit,
+    else from a stored provider service, else from the rules catalogue."""
+    if vc.get("providerName"):
+        return vc["providerName"]
+    provider_id = vc.get("providerServiceId")
     stored = snap.oci["fastConnectProviderService"].get(provider_id)
     if stored:
         return stored.get("providerName")
@@ -159,7 +163,7 @@ def evaluate_fastconnect(snap):
                "reasonCode": None, "reason": None, "solution": None, "erCircuitId": None,
                "routesReceived": []}
         vcs_out[vc["id"]] = out
-        provider = provider_name(snap, vc.get("providerServiceId"))
+        provider = provider_name(snap, vc)
         if provider != rules.OCI_FASTCONNECT_AZURE_PROVIDER or vc.get("type", "PRIVATE") != "PRIVATE":
             out.update(reason("PROVIDER_NOT_MODELLED", provider="%s, %s" % (provider, vc.get("type"))))
             continue
