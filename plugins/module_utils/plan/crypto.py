@@ -242,7 +242,7 @@ _PARAMS = (
 
 # Strongest first, so a proposed fix never weakens the tunnel more than needed.
 _STRENGTH = ["aes256-gcm", "aes256-cbc", "aes192-gcm", "aes192-cbc", "aes128-gcm", "aes128-cbc",
-             "sha384", "sha256", "sha1", "gcm", "group20", "group19", "group24", "group14",
+             "sha384", "sha256", "sha1", "gcm", "group20", "group19", "group14", "group24",
              "group2", "group5", "group1", None]
 
 
