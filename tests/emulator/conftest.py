@@ -25,6 +25,7 @@ if REPO_ROOT not in sys.path:
     sys.path.insert(0, REPO_ROOT)
 
 DEFAULT_TIME_SCALE = 0.001
+SLOW_TIME_SCALE = 0.05
 START_TIMEOUT_SECONDS = 30
 ARM_RESOURCE_GROUP_API_VERSION = "2021-04-01"
 
@@ -208,6 +209,88 @@ class TwinProcess:
         return response.json()
 
 
+class OciBuilder:
+    """Creates OCI resources through the SDK for tests; waits by polling the SDK's GETs."""
+
+    _cpe_counter = [0]
+
+    def __init__(self, twin, client=None):
+        import oci
+        self.oci = oci
+        self.models = oci.core.models
+        self.twin = twin
+        self.client = client or twin.oci_network()
+        self.compartment_id = twin.compartment_id
+
+    def wait(self, get, state, attribute="lifecycle_state", timeout=10.0):
+        """Poll ``get()`` (an SDK call returning a Response) until ``attribute`` equals ``state``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            data = get().data
+            if getattr(data, attribute) == state:
+                return data
+            if time.monotonic() > deadline:
+                raise AssertionError("%s stayed %s, wanted %s" % (attribute, getattr(data, attribute), state))
+            time.sleep(0.02)
+
+    def drg(self, name="test-drg", wait=True):
+        drg = self.client.create_drg(self.models.CreateDrgDetails(
+            compartment_id=self.compartment_id, display_name=name)).data
+        if wait:
+            drg = self.wait(lambda: self.client.get_drg(drg.id), "AVAILABLE")
+        return drg
+
+    def vcn(self, cidr="10.0.0.0/16", name="test-vcn", wait=True):
+        vcn = self.client.create_vcn(self.models.CreateVcnDetails(
+            compartment_id=self.compartment_id, cidr_blocks=[cidr], display_name=name)).data
+        if wait:
+            vcn = self.wait(lambda: self.client.get_vcn(vcn.id), "AVAILABLE")
+        return vcn
+
+    def next_public_ip(self):
+        self._cpe_counter[0] += 1
+        n = self._cpe_counter[0]
+        return "20.%d.%d.%d" % (100 + n // 65536 % 100, n // 256 % 256, n % 256 or 1)
+
+    def cpe(self, ip_address=None, name="test-cpe"):
+        return self.client.create_cpe(self.models.CreateCpeDetails(
+            compartment_id=self.compartment_id, ip_address=ip_address or self.next_public_ip(),
+            display_name=name)).data
+
+    def attach_vcn(self, drg_id, vcn_id, wait=True):
+        attachment = self.client.create_drg_attachment(self.models.CreateDrgAttachmentDetails(
+            drg_id=drg_id, network_details=self.models.VcnDrgAttachmentNetworkCreateDetails(id=vcn_id))).data
+        if wait:
+            attachment = self.wait(lambda: self.client.get_drg_attachment(attachment.id), "ATTACHED")
+        return attachment
+
+    def bgp_tunnel(self, oracle_ip, customer_ip, asn="65010", secret="secret 123", **extra):
+        return self.models.CreateIPSecConnectionTunnelDetails(
+            routing="BGP", ike_version="V2", shared_secret=secret,
+            bgp_session_config=self.models.CreateIPSecTunnelBgpSessionDetails(
+                oracle_interface_ip=oracle_ip, customer_interface_ip=customer_ip, customer_bgp_asn=asn),
+            **extra)
+
+    def ipsec(self, drg_id=None, cpe_id=None, static_routes=("10.1.0.0/16",), tunnels=None, name="test-ipsec",
+              wait=True, **kwargs):
+        drg_id = drg_id or self.drg().id
+        cpe_id = cpe_id or self.cpe().id
+        connection = self.client.create_ip_sec_connection(self.models.CreateIPSecConnectionDetails(
+            compartment_id=self.compartment_id, drg_id=drg_id, cpe_id=cpe_id, display_name=name,
+            static_routes=list(static_routes), tunnel_configuration=tunnels, **kwargs)).data
+        if wait:
+            connection = self.wait(lambda: self.client.get_ip_sec_connection(connection.id), "AVAILABLE")
+        return connection
+
+    def tunnels(self, connection_id):
+        return self.client.list_ip_sec_connection_tunnels(connection_id).data
+
+    def provider(self, name="Microsoft Azure"):
+        services = self.oci.pagination.list_call_get_all_results(
+            self.client.list_fast_connect_provider_services, self.compartment_id).data
+        return next(s for s in services if s.provider_name == name)
+
+
 def _new_state_dir(prefix):
     return tempfile.mkdtemp(prefix=prefix)
 
@@ -217,6 +300,27 @@ def twin():
     process = TwinProcess(_new_state_dir("twin-session-")).start()
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="session")
+def slow_twin():
+    """A twin whose transitions last long enough to observe intermediate states
+    (``--time-scale 0.05``: a DRG attachment detaches in 1.5 s, a tunnel re-provisions in 3 s)."""
+    process = TwinProcess(_new_state_dir("twin-slow-"), time_scale=SLOW_TIME_SCALE).start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def oci_network(twin):
+    """A VirtualNetworkClient for the session twin (no retries, no circuit breaker)."""
+    return twin.oci_network()
+
+
+@pytest.fixture
+def oci_build(twin, oci_network):
+    """``OciBuilder`` on the session twin."""
+    return OciBuilder(twin, oci_network)
 
 
 @pytest.fixture
