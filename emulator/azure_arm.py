@@ -21,6 +21,7 @@ they are raised; keep them in the modules' ``CODES`` tables so they can be corre
 """
 
 import datetime
+import importlib.util
 import ipaddress
 import math
 import re
@@ -115,6 +116,7 @@ class Arm:
         self.store = twin.store
         self.actions = {}            # action name -> fn(args) -> result body (computed when done)
         self._deletions = {}         # (kind, key, child_list, child_name) -> epoch when gone
+        self._child_settles = {}     # (kind, key, child_list, child_name) -> epoch when Succeeded
         self._operation_expiry = {}  # operation id -> epoch after which it is pruned
         self._rebuild_indexes()
 
@@ -328,6 +330,7 @@ class Arm:
         child["properties"]["provisioningState"] = "Updating"
         child["_succeedAt"] = done_at
         self.mark_busy(child, op, "put", operation_name)
+        self.track_child(kind, parent["id"].lower(), child_list, child)
         children = [c for c in parent["properties"].get(child_list, []) if c["name"].lower() != child["name"].lower()]
         children.append(child)
         parent["properties"][child_list] = children
@@ -407,6 +410,12 @@ class Arm:
                     for child in obj.get("properties", {}).get(child_list, []) or []:
                         if child.get("_deleteAt"):
                             self._deletions[(kind, key, child_list, child["name"])] = child["_deleteAt"]
+                        self.track_child(kind, key, child_list, child)
+
+    def track_child(self, kind, key, child_list, child):
+        """Remember when an embedded child that is Updating turns Succeeded (the sweep writes it)."""
+        if child.get("_succeedAt") and child["properties"].get("provisioningState") == "Updating":
+            self._child_settles[(kind, key, child_list, child["name"])] = child["_succeedAt"]
 
     def schedule_deletion(self, kind, key, at):
         self._deletions[(kind, key, None, None)] = at
@@ -416,9 +425,23 @@ class Arm:
         now = self.now()
         due = [entry for entry, at in list(self._deletions.items()) if at <= now]
         expired = [op for op, at in list(self._operation_expiry.items()) if at <= now]
-        if not due and not expired:
+        settled = [entry for entry, at in list(self._child_settles.items()) if at <= now]
+        if not due and not expired and not settled:
             return
         with self.twin.lock:
+            for entry in settled:
+                if self._child_settles.pop(entry, None) is None:
+                    continue
+                kind, key, child_list, child_name = entry
+                parent = self.store.get("azure", kind, key)
+                if parent is None:
+                    continue
+                for child in parent["properties"].get(child_list, []):
+                    if child["name"] == child_name and child["properties"].get("provisioningState") == "Updating" \
+                            and child.get("_succeedAt", now + 1) <= now:
+                        child["properties"]["provisioningState"] = "Succeeded"
+                        child.pop("_succeedAt", None)
+                        self.store.put("azure", kind, key, parent)
             for entry in due:
                 if self._deletions.pop(entry, None) is None:
                     continue
@@ -446,9 +469,7 @@ class Arm:
 
     def model(self):
         """The interconnect model's derived state, or None while emulator/model.py is absent."""
-        try:
-            from emulator import model  # noqa: F401  (imported here: the model is optional)
-        except ImportError:
+        if importlib.util.find_spec("emulator.model") is None:
             return None
         self.sweep()
         return self.twin.model()

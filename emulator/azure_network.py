@@ -368,6 +368,7 @@ def register(router, arm):
         for subnet in subnets:
             subnet["properties"]["provisioningState"] = "Updating"
             subnet["_succeedAt"] = done_at
+            arm.track_child("virtualNetwork", obj["id"].lower(), "subnets", subnet)
         return arm.begin_put(req, "virtualNetwork", obj, existing is None, vnet_view, "PutVirtualNetworkOperation")
 
     def vnet_delete(req, sub, rg, name):
