@@ -1,0 +1,286 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: azure_expressroute_circuit
+short_description: Create, update or delete an ExpressRoute circuit (for Oracle Cloud FastConnect)
+version_added: 0.1.0
+description:
+  - Ensures an ExpressRoute circuit through a connectivity provider - by default
+    C(Oracle Cloud FastConnect), for the OCI FastConnect <-> ExpressRoute interconnect - and
+    returns its service key (give it to the OCI FastConnect virtual circuit) and the provider's
+    provisioning state.
+  - With O(wait_for_provider_state=Provisioned) the task waits, up to O(wait_timeout), until the
+    provider side is provisioned (for Oracle - once the FastConnect virtual circuit with this
+    service key exists).
+  - Bandwidth can only grow in place; the provider and peering location cannot change, and the
+    SKU family cannot go from V(UnlimitedData) back to V(MeteredData).
+  - Delete in this order - the ExpressRoute gateway connection, the FastConnect virtual
+    circuit, the private peering, then the circuit (otherwise the circuit can end up Failed).
+extends_documentation_fragment:
+  - interconnect.oci_azure.azure_auth
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+options:
+  name:
+    description: Name of the circuit.
+    type: str
+    required: true
+  resource_group:
+    description: Resource group.
+    type: str
+    required: true
+  location:
+    description: Azure region; defaults to the resource group's. Cannot change.
+    type: str
+  service_provider_name:
+    description: Connectivity provider; V(Oracle Cloud FastConnect) when creating without it. Cannot change.
+    type: str
+  peering_location:
+    description: Provider peering location, for example V(Washington DC). Required to create. Cannot change.
+    type: str
+  bandwidth_in_mbps:
+    description:
+      - Circuit bandwidth in Mbps; must equal the FastConnect virtual circuit's (1, 2, 5 or
+        10 Gbps - V(1000), V(2000), V(5000), V(10000)). Required to create. Can only increase.
+    type: int
+  sku_tier:
+    description: SKU tier; V(Standard) when creating without it.
+    type: str
+    choices: [Local, Standard, Premium]
+  sku_family:
+    description: SKU family (billing); V(MeteredData) when creating without it.
+    type: str
+    choices: [MeteredData, UnlimitedData]
+  allow_classic_operations:
+    description: Allow classic (ASM) operations on the circuit.
+    type: bool
+  wait_for_provider_state:
+    description:
+      - Wait until the provider provisioning state is this value (the provider side is done
+        out of band, so this reads the circuit until it changes).
+    type: str
+    choices: [Provisioned]
+  tags:
+    description: Tags to set (merged with tags already there).
+    type: dict
+  state:
+    description: Whether the circuit should exist.
+    type: str
+    default: present
+    choices: [present, absent]
+  wait:
+    description: Wait for creation, update or deletion to finish.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait (for the operation, and for O(wait_for_provider_state)).
+    type: int
+    default: 1800
+author:
+  - interconnect.oci_azure maintainers
+"""
+
+EXAMPLES = r"""
+- name: ExpressRoute circuit for OCI FastConnect
+  interconnect.oci_azure.azure_expressroute_circuit:
+    name: er-oci
+    resource_group: rg-interconnect
+    peering_location: Washington DC
+    bandwidth_in_mbps: 1000
+    sku_tier: Standard
+    sku_family: MeteredData
+  register: er
+
+- name: Use the service key on the OCI side
+  ansible.builtin.debug:
+    msg: "{{ er.service_key }}"
+
+- name: After the FastConnect virtual circuit is created, wait for the provider
+  interconnect.oci_azure.azure_expressroute_circuit:
+    name: er-oci
+    resource_group: rg-interconnect
+    wait_for_provider_state: Provisioned
+    wait_timeout: 1800
+"""
+
+RETURN = r"""
+expressroute_circuit:
+  description: The circuit (empty after deletion).
+  returned: always
+  type: dict
+  sample:
+    id: /subscriptions/0000/resourceGroups/rg-interconnect/providers/Microsoft.Network/expressRouteCircuits/er-oci
+    name: er-oci
+    sku: {name: Standard_MeteredData, tier: Standard, family: MeteredData}
+    service_key: 7f3c2a4e-0000-0000-0000-9d1e5b2c4a10
+    service_provider_properties:
+      service_provider_name: Oracle Cloud FastConnect
+      peering_location: Washington DC
+      bandwidth_in_mbps: 1000
+    service_provider_provisioning_state: NotProvisioned
+    peerings: []
+    provisioning_state: Succeeded
+service_key:
+  description: The circuit's service key (what the OCI FastConnect virtual circuit needs).
+  returned: when the circuit exists
+  type: str
+service_provider_provisioning_state:
+  description: C(NotProvisioned), C(Provisioning), C(Provisioned) or C(Deprovisioning).
+  returned: when the circuit exists
+  type: str
+"""
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+    AzureResource,
+    azure_module,
+    normalise_location,
+    string_tags,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    InputError,
+    run_ensure,
+)
+
+
+DEFAULT_PROVIDER = "Oracle Cloud FastConnect"
+DEFAULT_TIER = "Standard"
+DEFAULT_FAMILY = "MeteredData"
+
+
+def provider_state(circuit):
+    return ((circuit or {}).get("properties") or {}).get("serviceProviderProvisioningState")
+
+
+def circuit_change_problems(current, desired):
+    """Changes Azure refuses on an existing circuit (pure; unit-tested)."""
+    problems = []
+    have = (current.get("properties") or {}).get("serviceProviderProperties") or {}
+    want = (desired.get("properties") or {}).get("serviceProviderProperties") or {}
+    if want.get("bandwidthInMbps") and have.get("bandwidthInMbps") \
+            and want["bandwidthInMbps"] < have["bandwidthInMbps"]:
+        problems.append("bandwidth_in_mbps cannot decrease in place (properties.serviceProviderProperties."
+                        "bandwidthInMbps is %s); re-create the circuit for less" % have["bandwidthInMbps"])
+    have_family = (current.get("sku") or {}).get("family")
+    want_family = (desired.get("sku") or {}).get("family")
+    if have_family == "UnlimitedData" and want_family == "MeteredData":
+        problems.append("sku_family cannot go from UnlimitedData back to MeteredData (sku.family)")
+    return problems
+
+
+class ExpressRouteCircuit(AzureResource):
+    kind = "ExpressRoute circuit"
+    result_key = "expressroute_circuit"
+    operations = "express_route_circuits"
+    resource_type = "expressRouteCircuits"
+    immutable_paths = ("location", "properties.serviceProviderProperties.serviceProviderName",
+                       "properties.serviceProviderProperties.peeringLocation")
+    target_options = {"bandwidthInMbps": "bandwidth_in_mbps", "peeringLocation": "peering_location",
+                      "serviceProviderName": "service_provider_name", "sku": "sku_tier/sku_family",
+                      "family": "sku_family", "tier": "sku_tier"}
+
+    def validate(self):
+        bandwidth = self.params.get("bandwidth_in_mbps")
+        if bandwidth is not None and bandwidth <= 0:
+            return ["bandwidth_in_mbps must be positive"]
+        return []
+
+    def wanted(self):
+        params = self.params
+        sku = None
+        if params.get("sku_tier") or params.get("sku_family"):
+            have = (self.current or {}).get("sku") or {}
+            tier = params.get("sku_tier") or have.get("tier") or DEFAULT_TIER
+            family = params.get("sku_family") or have.get("family") or DEFAULT_FAMILY
+            sku = {"name": "%s_%s" % (tier, family), "tier": tier, "family": family}
+        return {
+            "location": normalise_location(params.get("location")),
+            "tags": string_tags(params.get("tags")),
+            "sku": sku,
+            "properties": {
+                "serviceProviderProperties": {
+                    "serviceProviderName": params.get("service_provider_name"),
+                    "peeringLocation": params.get("peering_location"),
+                    "bandwidthInMbps": params.get("bandwidth_in_mbps"),
+                },
+                "allowClassicOperations": params.get("allow_classic_operations"),
+            },
+        }
+
+    def desired(self):
+        desired = super(ExpressRouteCircuit, self).desired()
+        if self.current is not None:
+            problems = circuit_change_problems(self.current, desired)
+            if problems:
+                raise InputError(problems)
+        return desired
+
+    def create(self, desired):
+        provider = desired.setdefault("properties", {}).setdefault("serviceProviderProperties", {})
+        missing = [o for o, k in (("peering_location", "peeringLocation"),
+                                  ("bandwidth_in_mbps", "bandwidthInMbps")) if not provider.get(k)]
+        if missing:
+            raise InputError(["%s required to create %s" % (", ".join(missing), self.describe())])
+        provider.setdefault("serviceProviderName", DEFAULT_PROVIDER)
+        desired.setdefault("sku", {"name": "%s_%s" % (DEFAULT_TIER, DEFAULT_FAMILY),
+                                   "tier": DEFAULT_TIER, "family": DEFAULT_FAMILY})
+        return self.wait_provider(super(ExpressRouteCircuit, self).create(desired))
+
+    def update(self, current, desired, changed_paths):
+        return self.wait_provider(super(ExpressRouteCircuit, self).update(current, desired, changed_paths))
+
+    def wait_ready(self, resource):
+        return self.wait_provider(super(ExpressRouteCircuit, self).wait_ready(resource))
+
+    def wait_provider(self, circuit):
+        wanted = self.params.get("wait_for_provider_state")
+        if not wanted or provider_state(circuit) == wanted:
+            return circuit
+        return self.azure.wait_until(
+            lambda: self.azure.get(self.ops.get, *self.scope()),
+            lambda found: found is None or provider_state(found) == wanted,
+            self.wait_timeout(),
+            "the provider state of %s to become %s" % (self.describe(), wanted),
+            describe=provider_state)
+
+    def extra_results(self, result):
+        circuit = result.get(self.result_key) or {}
+        if not circuit:
+            return {}
+        return {"service_key": circuit.get("service_key"),
+                "service_provider_provisioning_state": circuit.get("service_provider_provisioning_state")}
+
+
+def main():
+    module = azure_module(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            resource_group=dict(type="str", required=True),
+            location=dict(type="str"),
+            service_provider_name=dict(type="str"),
+            peering_location=dict(type="str"),
+            bandwidth_in_mbps=dict(type="int"),
+            sku_tier=dict(type="str", choices=["Local", "Standard", "Premium"]),
+            sku_family=dict(type="str", choices=["MeteredData", "UnlimitedData"]),
+            allow_classic_operations=dict(type="bool"),
+            wait_for_provider_state=dict(type="str", choices=["Provisioned"]),
+            tags=dict(type="dict"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=1800),
+        ),
+    )
+    run_ensure(ExpressRouteCircuit(module), module.params["state"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: azure_expressroute_peering
+short_description: Ensure the private peering of an ExpressRoute circuit, adopting one the provider made
+version_added: 0.1.0
+description:
+  - Ensures the C(AzurePrivatePeering) of an ExpressRoute circuit - primary and secondary /30,
+    VLAN and peer ASN.
+  - With Oracle Cloud FastConnect as the provider, Oracle creates the private peering from the
+    FastConnect side once the provider state is C(Provisioned). This module then adopts that
+    peering (compares it, and changes it only where it differs) instead of failing, and says so
+    in RV(adopted). The same happens when the provider creates it between this module's read
+    and its write.
+  - In each /30 the customer (Oracle) side takes the first usable address and Azure the second.
+extends_documentation_fragment:
+  - interconnect.oci_azure.azure_auth
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+options:
+  circuit:
+    description: Name of the ExpressRoute circuit.
+    type: str
+    required: true
+    aliases: [circuit_name]
+  resource_group:
+    description: Resource group of the circuit.
+    type: str
+    required: true
+  peering_type:
+    description: Peering type.
+    type: str
+    default: AzurePrivatePeering
+    choices: [AzurePrivatePeering]
+  peer_asn:
+    description: The peer's (customer or provider) ASN; Oracle's is 31898 in the commercial realm.
+    type: int
+  primary_peer_address_prefix:
+    description: IPv4 /30 of the primary link.
+    type: str
+  secondary_peer_address_prefix:
+    description: IPv4 /30 of the secondary link; must not overlap the primary.
+    type: str
+  vlan_id:
+    description: VLAN id (1-4094), the same for both links.
+    type: int
+  state:
+    description: Whether the peering should exist.
+    type: str
+    default: present
+    choices: [present, absent]
+  wait:
+    description: Wait for creation, update or deletion to finish.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait before giving up (the operation continues in Azure).
+    type: int
+    default: 900
+author:
+  - interconnect.oci_azure maintainers
+"""
+
+EXAMPLES = r"""
+- name: Private peering for the FastConnect interconnect (adopted if Oracle already made it)
+  interconnect.oci_azure.azure_expressroute_peering:
+    circuit: er-oci
+    resource_group: rg-interconnect
+    peer_asn: 31898
+    primary_peer_address_prefix: 192.168.100.0/30
+    secondary_peer_address_prefix: 192.168.100.4/30
+    vlan_id: 100
+  register: peering
+
+- name: Say whether it was adopted
+  ansible.builtin.debug:
+    msg: "adopted: {{ peering.adopted }}"
+"""
+
+RETURN = r"""
+peering:
+  description: The peering (empty after deletion).
+  returned: always
+  type: dict
+  sample:
+    id: /subscriptions/0000/.../expressRouteCircuits/er-oci/peerings/AzurePrivatePeering
+    name: AzurePrivatePeering
+    peering_type: AzurePrivatePeering
+    peer_asn: 31898
+    primary_peer_address_prefix: 192.168.100.0/30
+    secondary_peer_address_prefix: 192.168.100.4/30
+    vlan_id: 100
+    azure_asn: 12076
+    state: Enabled
+    provisioning_state: Succeeded
+adopted:
+  description:
+    - True when the peering already existed (for example created by Oracle from the FastConnect
+      side) and this task took it over instead of creating it; false when this task created it.
+  returned: when O(state=present)
+  type: bool
+"""
+
+import ipaddress
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+    AzureResource,
+    asn_problem,
+    azure_module,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    CloudError,
+    InputError,
+    differences,
+    prune_none,
+    run_ensure,
+)
+
+ORACLE_PROVIDER = "Oracle Cloud FastConnect"
+ORACLE_ASN = 31898
+
+
+def peering_problems(params):
+    """What Azure would reject in these options (pure; unit-tested)."""
+    problems = []
+    networks = []
+    for option in ("primary_peer_address_prefix", "secondary_peer_address_prefix"):
+        value = params.get(option)
+        if value is None:
+            continue
+        try:
+            network = ipaddress.ip_network(u"%s" % value, strict=True)
+        except ValueError as exc:
+            problems.append("%s %r is not a valid prefix (%s)" % (option, value, exc))
+            continue
+        if network.version != 4 or network.prefixlen != 30:
+            problems.append("%s must be an IPv4 /30 (got %s)" % (option, value))
+            continue
+        networks.append((option, network))
+    if len(networks) == 2 and networks[0][1].overlaps(networks[1][1]):
+        problems.append("primary_peer_address_prefix and secondary_peer_address_prefix overlap")
+    vlan = params.get("vlan_id")
+    if vlan is not None and not 1 <= vlan <= 4094:
+        problems.append("vlan_id must be between 1 and 4094")
+    problem = asn_problem(params.get("peer_asn"), "peer_asn")
+    if problem:
+        problems.append(problem)
+    return problems
+
+
+class Peering(AzureResource):
+    kind = "ExpressRoute peering"
+    result_key = "peering"
+    operations = "express_route_circuit_peerings"
+    has_location = False
+    immutable_paths = ("properties.peeringType",)
+    target_options = {"peerASN": "peer_asn", "primaryPeerAddressPrefix": "primary_peer_address_prefix",
+                      "secondaryPeerAddressPrefix": "secondary_peer_address_prefix", "vlanId": "vlan_id"}
+
+    def __init__(self, module, azure=None):
+        super(Peering, self).__init__(module, azure)
+        self.adopted = False
+
+    def name(self):
+        return "%s/%s" % (self.params["circuit"], self.params["peering_type"])
+
+    def scope(self):
+        return (self.params["resource_group"], self.params["circuit"], self.params["peering_type"])
+
+    def resource_id(self):
+        return "%s/peerings/%s" % (
+            self.azure.resource_id(self.params["resource_group"], "expressRouteCircuits",
+                                   self.params["circuit"]), self.params["peering_type"])
+
+    def validate(self):
+        return peering_problems(self.params)
+
+    def find(self):
+        current = super(Peering, self).find()
+        self.adopted = current is not None
+        return current
+
+    def wanted(self):
+        params = self.params
+        return {
+            "name": params["peering_type"],
+            "properties": {
+                "peeringType": params["peering_type"],
+                "peerASN": params.get("peer_asn"),
+                "primaryPeerAddressPrefix": params.get("primary_peer_address_prefix"),
+                "secondaryPeerAddressPrefix": params.get("secondary_peer_address_prefix"),
+                "vlanId": params.get("vlan_id"),
+            },
+        }
+
+    def desired(self):
+        desired = super(Peering, self).desired()
+        if self.module.params["state"] == "present":
+            circuit = self.azure.get(self.azure.operations("express_route_circuits").get,
+                                     self.params["resource_group"], self.params["circuit"])
+            if circuit is None and not self.module.check_mode:
+                raise InputError(["circuit %s does not exist in resource group %s"
+                                  % (self.params["circuit"], self.params["resource_group"])])
+            provider = (((circuit or {}).get("properties") or {}).get("serviceProviderProperties")
+                        or {}).get("serviceProviderName")
+            asn = self.params.get("peer_asn")
+            if provider == ORACLE_PROVIDER and asn is not None and asn != ORACLE_ASN:
+                self.module.warn("the circuit's provider is %s, whose BGP ASN is %d in the commercial "
+                                 "realm; peer_asn is %d" % (ORACLE_PROVIDER, ORACLE_ASN, asn))
+        return desired
+
+    def create(self, desired):
+        missing = [o for o in ("peer_asn", "primary_peer_address_prefix",
+                               "secondary_peer_address_prefix", "vlan_id") if self.params.get(o) is None]
+        if missing:
+            raise InputError(["%s required to create %s" % (", ".join(missing), self.describe())])
+        try:
+            return self.put(desired)
+        except CloudError as error:
+            if error.status != 409:
+                raise
+            # the provider created it between our read and our write: adopt it
+            found = super(Peering, self).find()
+            if found is None:
+                raise
+            self.adopted = True
+            if not differences(prune_none(desired), found, self.unordered_paths):
+                return found
+            return self.update(found, desired, [])
+
+    def extra_results(self, result):
+        if self.module.params["state"] != "present":
+            return {}
+        return {"adopted": self.adopted}
+
+
+def main():
+    module = azure_module(
+        argument_spec=dict(
+            circuit=dict(type="str", required=True, aliases=["circuit_name"]),
+            resource_group=dict(type="str", required=True),
+            peering_type=dict(type="str", default="AzurePrivatePeering", choices=["AzurePrivatePeering"]),
+            peer_asn=dict(type="int"),
+            primary_peer_address_prefix=dict(type="str"),
+            secondary_peer_address_prefix=dict(type="str"),
+            vlan_id=dict(type="int"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=900),
+        ),
+    )
+    run_ensure(Peering(module), module.params["state"])
+
+
+if __name__ == "__main__":
+    main()

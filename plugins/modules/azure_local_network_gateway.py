@@ -1,0 +1,249 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: azure_local_network_gateway
+short_description: Create, update or delete an Azure local network gateway (the OCI side of a tunnel)
+version_added: 0.1.0
+description:
+  - Ensures a local network gateway - Azure's record of the remote VPN endpoint, here one OCI
+    IPSec tunnel's Oracle VPN IP - with its address prefixes and BGP peer.
+  - O(address_prefixes) is the exact list - prefixes added to it are added, prefixes removed
+    from it are removed (azure.azcollection can only add).
+extends_documentation_fragment:
+  - interconnect.oci_azure.azure_auth
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+options:
+  name:
+    description: Name of the local network gateway.
+    type: str
+    required: true
+  resource_group:
+    description: Resource group.
+    type: str
+    required: true
+  location:
+    description: Azure region; defaults to the resource group's. Cannot change.
+    type: str
+  gateway_ip_address:
+    description: Public IP of the remote endpoint (the OCI tunnel's Oracle VPN IP).
+    type: str
+  fqdn:
+    description: DNS name of the remote endpoint, instead of O(gateway_ip_address).
+    type: str
+  address_prefixes:
+    description:
+      - Remote prefixes reachable through this gateway (static routing), exactly. May be empty
+        with BGP. Do not list the BGP peer's /32 here when BGP is on.
+    type: list
+    elements: str
+  bgp_settings:
+    description: The remote BGP peer (one per local network gateway).
+    type: dict
+    suboptions:
+      asn:
+        description: Remote ASN (OCI's is 31898 in the commercial realm).
+        type: int
+      bgp_peering_address:
+        description: Remote BGP address (the OCI tunnel's Oracle inside-tunnel IP).
+        type: str
+      peer_weight:
+        description: Weight added to routes learned from this peer (0-100).
+        type: int
+  tags:
+    description: Tags to set (merged with tags already there).
+    type: dict
+  state:
+    description: Whether the local network gateway should exist.
+    type: str
+    default: present
+    choices: [present, absent]
+  wait:
+    description: Wait for creation, update or deletion to finish.
+    type: bool
+    default: true
+  wait_timeout:
+    description: Seconds to wait before giving up (the operation continues in Azure).
+    type: int
+    default: 900
+author:
+  - interconnect.oci_azure maintainers
+"""
+
+EXAMPLES = r"""
+- name: OCI tunnel 1 as seen from Azure (BGP)
+  interconnect.oci_azure.azure_local_network_gateway:
+    name: lng-oci-tunnel1
+    resource_group: rg-interconnect
+    gateway_ip_address: 129.146.10.1
+    address_prefixes: []
+    bgp_settings:
+      asn: 31898
+      bgp_peering_address: 169.254.21.1
+
+- name: Static routing, primary tunnel carries the two halves of the VCN CIDR
+  interconnect.oci_azure.azure_local_network_gateway:
+    name: lng-oci-primary
+    resource_group: rg-interconnect
+    gateway_ip_address: 129.146.10.1
+    address_prefixes: [10.0.0.0/17, 10.0.128.0/17]
+"""
+
+RETURN = r"""
+local_network_gateway:
+  description: The local network gateway (empty after deletion).
+  returned: always
+  type: dict
+  sample:
+    id: /subscriptions/0000/resourceGroups/rg-interconnect/providers/Microsoft.Network/localNetworkGateways/lng-oci-tunnel1
+    name: lng-oci-tunnel1
+    gateway_ip_address: 129.146.10.1
+    local_network_address_space: {address_prefixes: []}
+    bgp_settings: {asn: 31898, bgp_peering_address: 169.254.21.1, peer_weight: 0}
+    provisioning_state: Succeeded
+"""
+
+import ipaddress
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+    AzureResource,
+    asn_problem,
+    azure_module,
+    cidr_problem,
+    ip_problem,
+    normalise_location,
+    string_tags,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    InputError,
+    run_ensure,
+)
+
+
+def lng_problems(params):
+    problems = []
+    if params.get("gateway_ip_address"):
+        problems.append(ip_problem(params["gateway_ip_address"], "gateway_ip_address"))
+    for prefix in params.get("address_prefixes") or []:
+        problems.append(cidr_problem(prefix, "address_prefixes"))
+    prefixes = params.get("address_prefixes") or []
+    if len(set(prefixes)) != len(prefixes):
+        problems.append("address_prefixes lists a prefix twice")
+    bgp = params.get("bgp_settings") or {}
+    problems.append(asn_problem(bgp.get("asn"), "bgp_settings.asn"))
+    if bgp.get("bgp_peering_address"):
+        problems.append(ip_problem(bgp["bgp_peering_address"], "bgp_settings.bgp_peering_address"))
+    weight = bgp.get("peer_weight")
+    if weight is not None and not 0 <= weight <= 100:
+        problems.append("bgp_settings.peer_weight must be between 0 and 100")
+    return [p for p in problems if p]
+
+
+def peer_in_prefixes(peer, prefixes):
+    """The prefix of ``prefixes`` that holds the BGP ``peer`` address, or None."""
+    try:
+        address = ipaddress.ip_address(u"%s" % peer)
+        for prefix in prefixes or []:
+            if address in ipaddress.ip_network(u"%s" % prefix, strict=False):
+                return prefix
+    except ValueError:
+        return None
+    return None
+
+
+class LocalNetworkGateway(AzureResource):
+    kind = "local network gateway"
+    result_key = "local_network_gateway"
+    operations = "local_network_gateways"
+    resource_type = "localNetworkGateways"
+    immutable_paths = ("location",)
+    unordered_paths = ("properties.localNetworkAddressSpace.addressPrefixes",)
+    target_options = {"gatewayIpAddress": "gateway_ip_address", "fqdn": "fqdn",
+                      "addressPrefixes": "address_prefixes", "localNetworkAddressSpace": "address_prefixes",
+                      "bgpSettings": "bgp_settings", "asn": "bgp_settings.asn",
+                      "bgpPeeringAddress": "bgp_settings.bgp_peering_address"}
+
+    def validate(self):
+        problems = lng_problems(self.params)
+        peer = (self.params.get("bgp_settings") or {}).get("bgp_peering_address")
+        holder = peer_in_prefixes(peer, self.params.get("address_prefixes")) if peer else None
+        if holder and not problems:
+            self.module.warn("address_prefixes %s holds the BGP peer %s; with BGP on, leave the "
+                             "peer's address out of the address space" % (holder, peer))
+        return problems
+
+    def wanted(self):
+        params = self.params
+        bgp = params.get("bgp_settings")
+        prefixes = params.get("address_prefixes")
+        return {
+            "location": normalise_location(params.get("location")),
+            "tags": string_tags(params.get("tags")),
+            "properties": {
+                "gatewayIpAddress": params.get("gateway_ip_address"),
+                "fqdn": params.get("fqdn"),
+                "localNetworkAddressSpace": ({"addressPrefixes": list(prefixes)}
+                                             if prefixes is not None else None),
+                "bgpSettings": {
+                    "asn": bgp.get("asn"),
+                    "bgpPeeringAddress": bgp.get("bgp_peering_address"),
+                    "peerWeight": bgp.get("peer_weight"),
+                } if bgp else None,
+            },
+        }
+
+    def create(self, desired):
+        if not (self.params.get("gateway_ip_address") or self.params.get("fqdn")):
+            raise InputError(["gateway_ip_address or fqdn is required to create %s" % self.describe()])
+        body = desired
+        properties = body.setdefault("properties", {})
+        properties.setdefault("localNetworkAddressSpace", {"addressPrefixes": []})
+        return super(LocalNetworkGateway, self).create(body)
+
+    def update_body(self, current, desired):
+        body = super(LocalNetworkGateway, self).update_body(current, desired)
+        properties = body.get("properties") or {}
+        # the endpoint is either an address or a name: setting one replaces the other
+        if self.params.get("fqdn"):
+            properties.pop("gatewayIpAddress", None)
+        elif self.params.get("gateway_ip_address"):
+            properties.pop("fqdn", None)
+        return body
+
+
+def main():
+    module = azure_module(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            resource_group=dict(type="str", required=True),
+            location=dict(type="str"),
+            gateway_ip_address=dict(type="str"),
+            fqdn=dict(type="str"),
+            address_prefixes=dict(type="list", elements="str"),
+            bgp_settings=dict(type="dict", options=dict(
+                asn=dict(type="int"),
+                bgp_peering_address=dict(type="str"),
+                peer_weight=dict(type="int"),
+            )),
+            tags=dict(type="dict"),
+            state=dict(type="str", default="present", choices=["present", "absent"]),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=900),
+        ),
+        mutually_exclusive=[("gateway_ip_address", "fqdn")],
+    )
+    run_ensure(LocalNetworkGateway(module), module.params["state"])
+
+
+if __name__ == "__main__":
+    main()
