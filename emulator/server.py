@@ -178,9 +178,12 @@ class TwinRequestHandler(BaseHTTPRequestHandler):
             if name.lower() != "content-length":
                 self.send_header(name, str(value))
         self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
+        # Headers and body in one write: two small segments would meet the client's delayed ACK
+        # (Nagle) and cost ~40 ms per request.
+        self._headers_buffer.append(b"\r\n")
         if payload and self.command != "HEAD":
-            self.wfile.write(payload)
+            self._headers_buffer.append(payload)
+        self.flush_headers()
 
     def _reset(self):
         """Drop the connection without a response (TCP RST), as a failing load balancer does."""
@@ -210,6 +213,7 @@ class TwinServer(ThreadingHTTPServer):
     def finish_request(self, request, client_address):
         # The TLS handshake runs here, in the connection's own thread, not in the accept loop.
         request.settimeout(TLS_HANDSHAKE_SECONDS)
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             tls = self.ssl_context.wrap_socket(request, server_side=True)
         except (ssl.SSLError, OSError):

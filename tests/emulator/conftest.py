@@ -222,11 +222,19 @@ class OciBuilder:
         self.client = client or twin.oci_network()
         self.compartment_id = twin.compartment_id
 
-    def wait(self, get, state, attribute="lifecycle_state", timeout=10.0):
-        """Poll ``get()`` (an SDK call returning a Response) until ``attribute`` equals ``state``."""
+    def wait(self, get, state, attribute="lifecycle_state", timeout=10.0, or_gone=False):
+        """Poll ``get()`` (an SDK call returning a Response) until ``attribute`` equals ``state``.
+
+        With ``or_gone``, a 404 (a terminated resource the twin already forgot) also ends the
+        wait and returns None."""
         deadline = time.monotonic() + timeout
         while True:
-            data = get().data
+            try:
+                data = get().data
+            except self.oci.exceptions.ServiceError as err:
+                if or_gone and err.status == 404:
+                    return None
+                raise
             if getattr(data, attribute) == state:
                 return data
             if time.monotonic() > deadline:

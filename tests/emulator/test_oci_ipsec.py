@@ -65,9 +65,9 @@ def test_connection_lifecycle_tunnels_and_attachments(oci_build, oci_network):
 
     client.delete_ip_sec_connection(connection.id)
     assert client.get_ip_sec_connection(connection.id).data.lifecycle_state in ("TERMINATING", "TERMINATED")
-    oci_build.wait(lambda: client.get_ip_sec_connection(connection.id), "TERMINATED")
+    oci_build.wait(lambda: client.get_ip_sec_connection(connection.id), "TERMINATED", or_gone=True)
     for attachment in attachments:
-        oci_build.wait(lambda: client.get_drg_attachment(attachment.id), "DETACHED")
+        oci_build.wait(lambda: client.get_drg_attachment(attachment.id), "DETACHED", or_gone=True)
     client.delete_drg(drg.id)       # nothing holds the DRG any more
     client.delete_cpe(cpe.id)
 

@@ -93,7 +93,7 @@ def test_drg_update_and_delete(oci_build, oci_network):
     oci_network.delete_drg(drg.id)
     state = oci_network.get_drg(drg.id).data.lifecycle_state
     assert state in ("TERMINATING", "TERMINATED")
-    oci_build.wait(lambda: oci_network.get_drg(drg.id), "TERMINATED")
+    oci_build.wait(lambda: oci_network.get_drg(drg.id), "TERMINATED", or_gone=True)
 
 
 def test_drg_in_use_cannot_be_deleted(oci_build, oci_network):
@@ -105,7 +105,7 @@ def test_drg_in_use_cannot_be_deleted(oci_build, oci_network):
     err = _error(oci_network.delete_vcn, vcn.id)
     assert (err.status, err.code) == (409, "Conflict")
     oci_network.delete_drg_attachment(attachment.id)
-    oci_build.wait(lambda: oci_network.get_drg_attachment(attachment.id), "DETACHED")
+    oci_build.wait(lambda: oci_network.get_drg_attachment(attachment.id), "DETACHED", or_gone=True)
     oci_network.delete_drg(drg.id)
     oci_network.delete_vcn(vcn.id)
 
@@ -210,7 +210,7 @@ def test_drg_route_table_crud_ecmp_and_rules(oci_build, oci_network):
     err = _error(oci_network.delete_drg_route_table, drg.default_drg_route_tables.vcn)
     assert (err.status, err.code) == (409, "Conflict")
     oci_network.delete_drg_route_table(table.id)
-    oci_build.wait(lambda: oci_network.get_drg_route_table(table.id), "TERMINATED")
+    oci_build.wait(lambda: oci_network.get_drg_route_table(table.id), "TERMINATED", or_gone=True)
 
 
 def test_route_table_rejects_foreign_import_distribution(oci_build, oci_network):
