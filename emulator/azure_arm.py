@@ -486,7 +486,8 @@ class Arm:
         if start + PAGE_SIZE < len(items):
             query = dict(req.query)
             query["$skiptoken"] = str(start + PAGE_SIZE)
-            body["nextLink"] = "%s%s?%s" % (self.twin.base_url, quote(req.path, safe="/"), urlencode(query))
+            body["nextLink"] = "%s%s?%s" % (self.twin.base_url, quote(req.path, safe="/"),
+                                             urlencode(query, safe="$"))
         return body
 
 

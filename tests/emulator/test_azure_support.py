@@ -11,6 +11,22 @@ from azure.core.exceptions import HttpResponseError
 VNG_API_TYPE = "Microsoft.Network/virtualNetworkGateways"
 
 
+POLL_DELAY_CAP_SECONDS = 0.02
+
+
+def cap_poll_delay(monkeypatch, seconds=POLL_DELAY_CAP_SECONDS):
+    """Make azure-core's LRO poller wait at most ``seconds`` between polls.
+
+    The twin answers with ARM's integer ``Retry-After`` (at least 1 s), which the poller honours;
+    tests that are not about LRO timing cap it so the suite stays fast. test_azure_lro.py checks
+    the headers and the stock poller's behaviour without this cap.
+    """
+    from azure.core.polling.base_polling import LROBasePolling
+
+    original = LROBasePolling._extract_delay
+    monkeypatch.setattr(LROBasePolling, "_extract_delay", lambda self: min(original(self), seconds))
+
+
 def arm_error(call, *args, **kwargs):
     """Run ``call`` (a begin_* call, with ``.result()`` if it returns a poller) and return its ARM error."""
     with pytest.raises(HttpResponseError) as info:
