@@ -83,7 +83,8 @@ class ActionModule(ActionBase):
         keys = psk.keys_for(plan, raw) if options["include_secrets"] else {}
         plan_json = json.dumps(plan, indent=2)
         for value in secret_values + list(keys.values()):
-            if value in plan_json:  # the plan holds references only; never write a key
+            # the plan holds references only; refuse to show or write one that holds a key
+            if json.dumps(value) in plan_json:
                 result.update(failed=True, msg="refusing to return a plan that contains a key")
                 return result
 

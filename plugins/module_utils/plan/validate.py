@@ -197,7 +197,9 @@ class _Checker:
                 label = "tunnel_inside_addresses[%d]" % i
                 problems = A.pair_problems(item.get("oracle_ip"), item.get("customer_ip"))
                 if problems:
-                    self.errors.extend("%s: %s" % (label, p) for p in problems)
+                    self.errors.extend(
+                        ("%s.%s" if p.startswith(("oracle_ip:", "customer_ip:")) else "%s: %s")
+                        % (label, p) for p in problems)
                     continue
                 o_ip, net = A.parse_interface(item["oracle_ip"])
                 c_ip, _ = A.parse_interface(item["customer_ip"])
@@ -216,13 +218,11 @@ class _Checker:
                                     " (to share the APIPA address, use a /30 for one tunnel and "
                                     "the /31 holding the APIPA address for the other)"
                                     if shared else ""))
-                    if shared:
-                        if c_ip != c2:
-                            self.err("%s.customer_ip: %s must equal %s.customer_ip %s: an "
-                                     "active-passive VNG has a single APIPA address that both "
-                                     "tunnels reach" % (label, c_ip, other_label, c2))
-                    elif A.overlaps(net, net2):
-                        self.err("%s: %s overlaps %s %s" % (label, net, other_label, net2))
+                    if shared and c_ip != c2:
+                        self.err("%s.customer_ip: %s must equal %s.customer_ip %s: an "
+                                 "active-passive VNG has a single APIPA address that both "
+                                 "tunnels reach" % (label, c_ip, other_label, c2))
+            # overlaps between blocks (and with the VCN/VNet) are reported by _claim
             for i, label, o_ip, c_ip, net in pairs:
                 if shared and i > 0 and pairs and A.overlaps(net, pairs[0][4]):
                     # the seed's design: tunnel 2's /31 lies in tunnel 1's /30 on purpose
