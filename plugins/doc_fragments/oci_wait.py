@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    """wait / wait_timeout for OCI modules that change resources."""
+
+    DOCUMENTATION = r"""
+options:
+  wait:
+    description:
+      - Wait until the resource reaches its ready state after a change (and is gone after a
+        delete). With V(false) the module returns as soon as the API accepted the request.
+      - Also applies when nothing needs changing, so a second run waits for a resource that is
+        still provisioning.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds to wait at most; the module fails when the time is up.
+    type: int
+    default: 1200
+"""

@@ -1,0 +1,207 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: oci_drg_attachment
+short_description: Attach a VCN to an OCI DRG, or detach it
+version_added: 0.1.0
+description:
+  - Manages the attachment of a VCN to a DRG and the DRG route table the attachment uses.
+  - The attachment is found by O(id), or by O(drg_id) and O(vcn_id) (a VCN attaches to at most
+    one DRG).
+  - IPSec tunnel and virtual circuit attachments are made by OCI itself when the IPSec connection
+    or virtual circuit is created; this module manages VCN attachments only.
+options:
+  state:
+    description: Whether the VCN should be attached.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description: OCID of the attachment.
+    type: str
+  compartment_id:
+    description:
+      - OCID of the compartment to look for the attachment in (E(OCI_COMPARTMENT_ID)); the DRG's
+        compartment when not set.
+    type: str
+  drg_id:
+    description: OCID of the DRG. Required unless O(id) is given.
+    type: str
+  vcn_id:
+    description: OCID of the VCN to attach. Required unless O(id) is given.
+    type: str
+  display_name:
+    description: Name of the attachment.
+    type: str
+    aliases: [name]
+  drg_route_table_id:
+    description:
+      - OCID of the DRG route table that routes traffic arriving from the VCN. OCI uses the DRG's
+        default VCN table when not set.
+    type: str
+  freeform_tags:
+    description: Free-form tags to set. Keys not listed are left as they are.
+    type: dict
+  replace:
+    description:
+      - Delete and re-create the attachment when O(id) names an attachment of another DRG or VCN
+        than O(drg_id) and O(vcn_id).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - interconnect.oci_azure.oci_auth
+  - interconnect.oci_azure.oci_wait
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.oci]
+author:
+  - interconnect.oci_azure maintainers
+"""
+
+EXAMPLES = r"""
+- name: Attach the hub VCN to the DRG
+  interconnect.oci_azure.oci_drg_attachment:
+    drg_id: "{{ drg.drg.id }}"
+    vcn_id: "{{ vcn.vcn.id }}"
+    display_name: hub-vcn-attachment
+  register: attachment
+
+- name: Detach it
+  interconnect.oci_azure.oci_drg_attachment:
+    drg_id: "{{ drg.drg.id }}"
+    vcn_id: "{{ vcn.vcn.id }}"
+    state: absent
+"""
+
+RETURN = r"""
+drg_attachment:
+  description:
+    - The attachment as the API reads it (oci SDK model as a dict, snake_case keys); empty after a
+      delete. In check mode, the predicted attachment.
+  returned: always
+  type: dict
+  sample:
+    id: ocid1.drgattachment.oc1.iad.aaaaaaaaexample
+    drg_id: ocid1.drg.oc1.iad.aaaaaaaaexample
+    display_name: hub-vcn-attachment
+    drg_route_table_id: ocid1.drgroutetable.oc1.iad.aaaaaaaaexample
+    network_details:
+      type: VCN
+      id: ocid1.vcn.oc1.iad.aaaaaaaaexample
+    lifecycle_state: ATTACHED
+changed_fields:
+  description: Dotted paths of the fields that differed from the request.
+  returned: when an existing attachment changed
+  type: list
+  elements: str
+"""
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
+    OCIModule, OCIResource, compartment_option, oci,
+)
+
+
+class DrgAttachment(OCIResource):
+    kind = "DRG attachment"
+    result_key = "drg_attachment"
+    get_method = "get_drg_attachment"
+    create_method = "create_drg_attachment"
+    update_method = "update_drg_attachment"
+    delete_method = "delete_drg_attachment"
+    ready_states = ("ATTACHED",)
+    immutable_paths = ("drg_id", "network_details.id")
+    parent_option = "drg_id"
+
+    def name(self):
+        return self.params.get("display_name") or self.params.get("id") or "%s to %s" % (
+            self.params.get("vcn_id"), self.params.get("drg_id"))
+
+    def validate(self):
+        problems = []
+        if not self.params.get("id") and not (self.params.get("drg_id") and self.params.get("vcn_id")):
+            problems.append("give drg_id and vcn_id (or id) to identify the DRG attachment")
+        return problems
+
+    def compartment_id(self):
+        if self.params.get("compartment_id"):
+            return self.params["compartment_id"]
+        if not getattr(self, "_drg_compartment", None):
+            self._drg_compartment = self.api.call("get_drg", self.params["drg_id"]).compartment_id
+        return self._drg_compartment
+
+    def list_candidates(self):
+        return self.api.list_all("list_drg_attachments", self.compartment_id(),
+                                 drg_id=self.params["drg_id"], network_id=self.params["vcn_id"],
+                                 attachment_type="VCN")
+
+    def matches(self, model):
+        network = getattr(model, "network_details", None)
+        network_id = getattr(network, "id", None) or getattr(model, "vcn_id", None)
+        return model.drg_id == self.params.get("drg_id") and network_id == self.params.get("vcn_id")
+
+    def token_identity(self):
+        return (self.kind, self.compartment_id(), self.params["drg_id"], self.params["vcn_id"])
+
+    def desired(self):
+        desired = self.common_desired()
+        if self.params.get("drg_id"):
+            desired["drg_id"] = self.params["drg_id"]
+        if self.params.get("vcn_id"):
+            desired["network_details"] = dict(type="VCN", id=self.params["vcn_id"])
+        if self.params.get("drg_route_table_id"):
+            desired["drg_route_table_id"] = self.params["drg_route_table_id"]
+        return desired
+
+    def create_details(self, desired):
+        return oci.core.models.CreateDrgAttachmentDetails(
+            drg_id=desired["drg_id"], display_name=desired.get("display_name"),
+            drg_route_table_id=desired.get("drg_route_table_id"),
+            network_details=oci.core.models.VcnDrgAttachmentNetworkCreateDetails(
+                type="VCN", id=self.params["vcn_id"]),
+            freeform_tags=desired.get("freeform_tags"))
+
+    def update_details(self, current, desired, changed_paths):
+        return oci.core.models.UpdateDrgAttachmentDetails(
+            display_name=desired.get("display_name"),
+            drg_route_table_id=desired.get("drg_route_table_id"),
+            freeform_tags=self.merged_tags(current, desired))
+
+
+def main():
+    module = OCIModule(
+        argument_spec=dict(
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            id=dict(type="str"),
+            compartment_id=compartment_option(),
+            drg_id=dict(type="str"),
+            vcn_id=dict(type="str"),
+            display_name=dict(type="str", aliases=["name"]),
+            drg_route_table_id=dict(type="str"),
+            freeform_tags=dict(type="dict"),
+            replace=dict(type="bool", default=False),
+        ),
+        required_one_of=[["id", "drg_id"]],
+        required_together=[["drg_id", "vcn_id"]],
+    )
+    run_ensure(DrgAttachment(module, module.api), module.params["state"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: oci_vcn
+short_description: Create, update or delete an OCI virtual cloud network (minimal)
+version_added: 0.1.0
+description:
+  - Manages an OCI VCN with its IPv4 CIDR blocks and DNS label; enough to attach a VCN to a DRG in
+    demos and tests of an interconnect. Subnets, gateways and IPv6 are out of scope.
+  - The VCN is found by O(id), or by O(compartment_id) and O(display_name).
+  - The CIDR blocks and the DNS label cannot be changed in place by this module; a change fails
+    and names them, unless O(replace=true) deletes and re-creates the VCN.
+options:
+  state:
+    description: Whether the VCN should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  id:
+    description: OCID of the VCN. When set, O(display_name) renames it.
+    type: str
+  compartment_id:
+    description:
+      - OCID of the compartment. Environment variable E(OCI_COMPARTMENT_ID) when not set.
+      - Required unless O(id) is given.
+    type: str
+  display_name:
+    description: Name of the VCN, unique in the compartment (how the module finds it).
+    type: str
+    aliases: [name]
+  cidr_blocks:
+    description:
+      - IPv4 CIDR blocks of the VCN, each between /16 and /30, not overlapping. Order does not
+        matter. Required to create.
+    type: list
+    elements: str
+  dns_label:
+    description:
+      - DNS label of the VCN (letters and digits, starting with a letter, at most 15 characters).
+    type: str
+  freeform_tags:
+    description:
+      - Free-form tags to set. Keys not listed are left as they are.
+    type: dict
+  replace:
+    description:
+      - Delete and re-create the VCN when O(cidr_blocks), O(dns_label) or O(compartment_id) differ
+        from the existing VCN's.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - interconnect.oci_azure.oci_auth
+  - interconnect.oci_azure.oci_wait
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.oci]
+author:
+  - interconnect.oci_azure maintainers
+"""
+
+EXAMPLES = r"""
+- name: A VCN for the OCI side of the interconnect
+  interconnect.oci_azure.oci_vcn:
+    compartment_id: "{{ oci_compartment_id }}"
+    display_name: hub-vcn
+    cidr_blocks: [10.10.0.0/16]
+    dns_label: hub
+  register: vcn
+
+- name: Remove it
+  interconnect.oci_azure.oci_vcn:
+    compartment_id: "{{ oci_compartment_id }}"
+    display_name: hub-vcn
+    state: absent
+"""
+
+RETURN = r"""
+vcn:
+  description:
+    - The VCN as the API reads it (oci SDK model as a dict, snake_case keys); empty after a
+      delete. In check mode, the predicted VCN.
+  returned: always
+  type: dict
+  sample:
+    id: ocid1.vcn.oc1.iad.aaaaaaaaexample
+    compartment_id: ocid1.compartment.oc1..aaaaaaaaexample
+    display_name: hub-vcn
+    cidr_blocks: [10.10.0.0/16]
+    dns_label: hub
+    lifecycle_state: AVAILABLE
+changed_fields:
+  description: Dotted paths of the fields that differed from the request.
+  returned: when an existing VCN changed
+  type: list
+  elements: str
+"""
+
+import re
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
+    OCIModule, OCIResource, cidr_problems, compartment_option, oci, overlap_problems,
+)
+
+DNS_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,14}$")
+
+
+class Vcn(OCIResource):
+    kind = "VCN"
+    result_key = "vcn"
+    get_method = "get_vcn"
+    create_method = "create_vcn"
+    update_method = "update_vcn"
+    delete_method = "delete_vcn"
+    immutable_paths = ("cidr_blocks", "dns_label", "compartment_id")
+    unordered_paths = ("cidr_blocks",)
+
+    def validate(self):
+        problems = super(Vcn, self).validate()
+        blocks = self.params.get("cidr_blocks") or []
+        for block in blocks:
+            problems.extend(cidr_problems(block, "cidr_blocks", min_prefix=16, max_prefix=30))
+        if not problems:
+            problems.extend(overlap_problems(blocks, "cidr_blocks"))
+        label = self.params.get("dns_label")
+        if label is not None and not DNS_LABEL.match(label):
+            problems.append("dns_label %r must be letters and digits, start with a letter and have "
+                            "at most 15 characters" % label)
+        return problems
+
+    def list_candidates(self):
+        return self.api.list_all("list_vcns", self.compartment_id(),
+                                 display_name=self.params["display_name"])
+
+    def desired(self):
+        self.require_for_create(["cidr_blocks"])
+        desired = self.common_desired()
+        if self.params.get("compartment_id"):
+            desired["compartment_id"] = self.params["compartment_id"]
+        if self.params.get("cidr_blocks"):
+            desired["cidr_blocks"] = list(self.params["cidr_blocks"])
+        if self.params.get("dns_label") is not None:
+            desired["dns_label"] = self.params["dns_label"].lower()
+        return desired
+
+    def create_details(self, desired):
+        return oci.core.models.CreateVcnDetails(
+            compartment_id=self.compartment_id(), display_name=desired.get("display_name"),
+            cidr_blocks=desired["cidr_blocks"], dns_label=desired.get("dns_label"),
+            freeform_tags=desired.get("freeform_tags"))
+
+    def update_details(self, current, desired, changed_paths):
+        return oci.core.models.UpdateVcnDetails(
+            display_name=desired.get("display_name"),
+            freeform_tags=self.merged_tags(current, desired))
+
+
+def main():
+    module = OCIModule(
+        argument_spec=dict(
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            id=dict(type="str"),
+            compartment_id=compartment_option(),
+            display_name=dict(type="str", aliases=["name"]),
+            cidr_blocks=dict(type="list", elements="str"),
+            dns_label=dict(type="str"),
+            freeform_tags=dict(type="dict"),
+            replace=dict(type="bool", default=False),
+        ),
+        required_one_of=[["id", "display_name"]],
+    )
+    run_ensure(Vcn(module, module.api), module.params["state"])
+
+
+if __name__ == "__main__":
+    main()
