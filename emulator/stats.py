@@ -25,7 +25,11 @@ class Stats:
             self.retry_token_replays = 0
 
     def record(self, api, method, route, status, is_write):
-        """Count one finished request. ``status`` is None when the connection was dropped."""
+        """Count one finished request. ``status`` is None when the connection was dropped.
+
+        Admin requests are not counted: reading the stats must not change them."""
+        if api == "admin":
+            return
         with self._lock:
             self.total += 1
             self.by_method[method] += 1
