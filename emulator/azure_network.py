@@ -22,7 +22,7 @@ ASN_MAX = 4294967295
 # --- shared validation (used by the gateway and circuit modules too) ------------------------------
 def validate_asn(asn, target):
     """A BGP ASN Azure accepts: 1..4294967294 and none of rules.AZURE_RESERVED_ASNS."""
-    if isinstance(asn, bool) or not isinstance(asn, int) or not 1 <= asn < ASN_MAX:
+    if isinstance(asn, bool) or not isinstance(asn, int) or not 1 <= asn <= ASN_MAX:
         raise bad_request("InvalidAsn",  # unverified
                           "The ASN %r is not valid. It must be an integer from 1 to 4294967294." % (asn,),
                           target=target)

@@ -12,9 +12,11 @@ from test_azure_support import GCM_POLICY, AzureBuilder, arm_error, cap_poll_del
 OLD_API_VERSION = "2015-06-15"
 
 
-@pytest.fixture(autouse=True)
-def _fast_polls(monkeypatch):
-    cap_poll_delay(monkeypatch)
+@pytest.fixture(scope="module", autouse=True)
+def _fast_polls():
+    with pytest.MonkeyPatch.context() as patch:
+        cap_poll_delay(patch)
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -102,9 +102,10 @@ class AzureBuilder:
             "activeActive": active_active, "enableBgp": enable_bgp, "ipConfigurations": configs,
             "bgpSettings": bgp}}
 
-    def begin_gateway(self, name, vnet, pips, **kwargs):
+    def begin_gateway(self, name, vnet, pips, raw_response_hook=None, **kwargs):
+        extra = {"raw_response_hook": raw_response_hook} if raw_response_hook else {}
         return self.net.virtual_network_gateways.begin_create_or_update(
-            self.rg, name, self.gateway_body(name, vnet, pips, **kwargs))
+            self.rg, name, self.gateway_body(name, vnet, pips, **kwargs), **extra)
 
     def gateway(self, name, vnet, pips, **kwargs):
         return self.begin_gateway(name, vnet, pips, **kwargs).result()
