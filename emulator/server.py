@@ -42,14 +42,7 @@ def api_for_path(path):
 def build_router(twin):
     router = Router()
     for name in API_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            log.warning("API module %s is missing; its routes are not served", name)
-            continue
-        module.register(router, twin)
+        importlib.import_module(name).register(router, twin)
     return router
 
 

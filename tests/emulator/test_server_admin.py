@@ -61,3 +61,49 @@ def test_model_endpoint_reports_tunnels(twin, oci_build):
 def test_unknown_admin_path_is_404_and_wrong_method_405(twin):
     assert twin.admin_request("GET", "nothing-here").status_code == 404
     assert twin.admin_request("DELETE", "stats").status_code == 405
+
+
+def test_admin_forces_an_up_tunnel_down_and_back(twin, oci_build, oci_network, monkeypatch):
+    """A single BGP VPN built through both SDKs comes up; the admin API takes tunnel 1 down (a
+    failover drill) and releases it."""
+    from test_azure_support import AzureBuilder, cap_poll_delay
+
+    cap_poll_delay(monkeypatch)
+    azure = AzureBuilder(twin, twin.azure_network())
+    vnet = azure.vnet("vnet-drill", prefix="10.61.0.0/16", gateway_subnet="10.61.255.0/27")
+    pip = azure.public_ip("pip-drill")
+    gateway = azure.gateway("vng-drill", vnet, [pip], asn=65010, custom=[["169.254.21.2"]])
+
+    drg = oci_build.drg(name="drg-drill")
+    vcn = oci_build.vcn(cidr="10.60.0.0/16")
+    oci_build.attach_vcn(drg.id, vcn.id)
+    cpe = oci_build.cpe(ip_address=pip.ip_address)
+    connection = oci_build.ipsec(drg_id=drg.id, cpe_id=cpe.id, static_routes=[], tunnels=[
+        oci_build.bgp_tunnel("169.254.21.1/30", "169.254.21.2/30", asn="65010", secret="drill secret 1",
+                             phase_two_config=models.PhaseTwoConfigDetails(is_pfs_enabled=True,
+                                                                           pfs_dh_group="GROUP14")),
+        oci_build.bgp_tunnel("169.254.21.5/30", "169.254.21.6/30", asn="65010", secret="drill secret 1",
+                             phase_two_config=models.PhaseTwoConfigDetails(is_pfs_enabled=True,
+                                                                           pfs_dh_group="GROUP14"))])
+    tunnel = oci_build.tunnels(connection.id)[0]
+    local = azure.local_gateway("lng-drill", tunnel.vpn_ip, asn=31898, peer="169.254.21.1")
+    azure.connection("conn-drill", gateway, local, shared_key="drill secret 1", enable_bgp=True)
+
+    def tunnel_state():
+        return oci_network.get_ip_sec_connection_tunnel(connection.id, tunnel.id)
+
+    up = oci_build.wait(tunnel_state, "UP", attribute="status")
+    assert up.bgp_session_info.bgp_state == "UP"
+    assert up.phase_two_details.is_esp_established is True and up.phase_two_details.negotiated_dh_group == "GROUP14"
+    routes = oci.pagination.list_call_get_all_results(
+        oci_network.list_ip_sec_connection_tunnel_routes, connection.id, tunnel.id, advertiser="CUSTOMER").data
+    assert "10.61.0.0/16" in {r.prefix for r in routes}
+
+    twin.admin("POST", "tunnels/%s/down" % tunnel.id)
+    down = oci_build.wait(tunnel_state, "DOWN", attribute="status")
+    assert down.bgp_session_info.bgp_state == "DOWN"
+    error = oci_network.get_ip_sec_connection_tunnel_error(connection.id, tunnel.id).data
+    assert error.error_code == twin.admin("GET", "model")["oci_tunnels"][tunnel.id]["reasonCode"]
+
+    twin.admin("POST", "tunnels/%s/up" % tunnel.id)
+    assert oci_build.wait(tunnel_state, "UP", attribute="status").bgp_session_info.bgp_state == "UP"
