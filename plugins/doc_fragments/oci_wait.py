@@ -18,6 +18,7 @@ options:
         delete). With V(false) the module returns as soon as the API accepted the request.
       - Also applies when nothing needs changing, so a second run waits for a resource that is
         still provisioning.
+      - For C(_info) modules, whether to wait for the conditions in their C(wait_for) option.
     type: bool
     default: true
   wait_timeout:

@@ -571,9 +571,40 @@ class OCIApi(object):
                                                "delete it and create it again")
         return data
 
+    def poll(self, fetch, done, timeout=None, on_timeout=None):
+        """Call ``fetch()`` through oci.wait_until until ``done(data)``; the last data.
+
+        For conditions over several resources (all tunnels of a connection UP, a circuit
+        PROVISIONED with BGP UP). After ``timeout`` seconds (wait_timeout), raises the CloudError
+        that ``on_timeout(last_data)`` returns.
+        """
+        timeout = self.params.get("wait_timeout") if timeout is None else timeout
+        last = {}
+
+        def fetch_response(response=None):
+            last["data"] = fetch()
+            return _Polled(last["data"])
+
+        try:
+            response = oci.wait_until(self.client, fetch_response(), max_wait_seconds=timeout,
+                                      evaluate_response=lambda r: done(r.data),
+                                      max_interval_seconds=10, fetch_func=fetch_response)
+        except Exception as exc:
+            if HAS_OCI and isinstance(exc, oci.exceptions.MaximumWaitTimeExceeded) and on_timeout:
+                raise on_timeout(last.get("data"))
+            raise to_cloud_error(exc)
+        return response.data
+
     def wait_gone(self, get_method, resource_id, what=None):
         return self.wait_for(get_method, resource_id, states=("TERMINATED", "DETACHED"),
                              gone_ok=True, what=what)
+
+
+class _Polled(object):
+    """The part of an oci Response that oci.wait_until looks at when given a fetch_func."""
+
+    def __init__(self, data):
+        self.data = data
 
 
 def to_dict(model):
@@ -585,6 +616,55 @@ def to_dict(model):
 
 def is_gone(model):
     return getattr(model, "lifecycle_state", None) in GONE_STATES
+
+
+# --- FastConnect virtual circuits (shared by oci_virtual_circuit and its _info module) -----------
+
+VC_WAIT_CONDITIONS = ["pending_provider", "provisioned", "bgp_up"]
+VC_PAST_CREATE_STATES = ("PENDING_PROVIDER", "VERIFYING", "PROVISIONING", "PROVISIONED")
+VC_FAILED_STATES = ("FAILED",)
+
+
+def virtual_circuit_unmet(circuit, conditions):
+    """What ``circuit`` (read shape) still lacks for the ``wait_for`` conditions.
+
+    pending_provider: OCI accepted the circuit (PENDING_PROVIDER or later, where oracle.oci
+    stops waiting); provisioned: lifecycle_state PROVISIONED; bgp_up: bgp_session_state UP.
+    """
+    state = circuit.get("lifecycle_state")
+    unmet = []
+    if "pending_provider" in conditions and state not in VC_PAST_CREATE_STATES:
+        unmet.append("lifecycle_state is %s, not yet PENDING_PROVIDER or later" % state)
+    if "provisioned" in conditions and state != "PROVISIONED":
+        unmet.append("lifecycle_state is %s, not PROVISIONED (provider_state %s)"
+                     % (state, circuit.get("provider_state")))
+    if "bgp_up" in conditions and circuit.get("bgp_session_state") != "UP":
+        unmet.append("bgp_session_state is %s, not UP" % circuit.get("bgp_session_state"))
+    return unmet
+
+
+def wait_for_virtual_circuit(api, circuit_id, conditions, what):
+    """Poll the circuit until it meets ``conditions``; fails early when it is FAILED."""
+
+    def fetch():
+        return oci.util.to_dict(api.call("get_virtual_circuit", circuit_id))
+
+    def done(circuit):
+        if circuit.get("lifecycle_state") in VC_FAILED_STATES:
+            raise CloudError("%s is %s" % (what, circuit["lifecycle_state"]), cloud=CLOUD,
+                             hint="check the provider side (for Azure, the ExpressRoute circuit's "
+                                  "service key, bandwidth and private peering)")
+        return not virtual_circuit_unmet(circuit, conditions)
+
+    def timed_out(circuit):
+        return CloudError("timed out after %ss waiting for %s to be %s: %s" % (
+            api.params.get("wait_timeout"), what, ", ".join(conditions),
+            "; ".join(virtual_circuit_unmet(circuit or {}, conditions))), cloud=CLOUD,
+            hint="for Azure, the ExpressRoute circuit must exist with this service key and "
+                 "bandwidth, and its private peering must match the cross-connect mappings and "
+                 "VLAN; or raise wait_timeout")
+
+    return api.poll(fetch, done, on_timeout=timed_out)
 
 
 # --- resource base ------------------------------------------------------------------------------
