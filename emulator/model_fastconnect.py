@@ -51,7 +51,7 @@ def _timeline(snap, vc, circuit, matched):
 def _stored_private_peering(circuit):
     for peering in _props(circuit).get("peerings") or []:
         kind = _props(peering).get("peeringType") or peering.get("name")
-        if kind == "AzurePrivatePeering":
+        if kind == "AzurePrivatePeering" and _props(peering).get("provisioningState") != "Deleting":
             return peering
     return None
 
