@@ -143,3 +143,23 @@ def test_post_actions_answer_202_with_location_and_the_result_at_the_end(env):
     assert "/operationResults/" in final[2] and final[3] == 200
     routes = builder.net.virtual_network_gateways.begin_get_learned_routes(builder.rg, "vng-timed").result()
     assert routes.value is not None
+
+
+def test_resources_still_provisioning_cannot_be_used_or_changed(slow_twin):
+    """On the slow twin a VNet takes 0.5 s and a public IP 0.25 s to provision."""
+    builder = AzureBuilder(slow_twin, slow_twin.azure_network())
+    vnet_poller = builder.begin_vnet("vnet-young", prefix="10.6.0.0/16", gateway_subnet="10.6.255.0/27")
+    err = arm_error(builder.net.subnets.begin_create_or_update, builder.rg, "vnet-young", "apps",
+                    {"properties": {"addressPrefix": "10.6.1.0/24"}})
+    assert (err.status_code, error_code(err)) == (409, "AnotherOperationInProgress")
+    pip_poller = builder.begin_public_ip("pip-young")
+    err = arm_error(builder.begin_gateway, "vng-young", builder.rid("virtualNetworks", "vnet-young"),
+                    [builder.rid("publicIPAddresses", "pip-young")])
+    assert (err.status_code, error_code(err)) == (400, "ReferencedResourceNotProvisioned")
+    assert "Updating" in err.error.message
+    vnet_poller.result()
+    pip_poller.result()
+    subnet = builder.net.subnets.begin_create_or_update(builder.rg, "vnet-young", "apps",
+                                                        {"properties": {"addressPrefix": "10.6.1.0/24"}})
+    assert builder.net.subnets.get(builder.rg, "vnet-young", "apps").properties.provisioning_state == "Updating"
+    assert subnet.result().properties.provisioning_state == "Succeeded"
