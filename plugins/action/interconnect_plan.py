@@ -62,7 +62,7 @@ class ActionModule(ActionBase):
         options = action_validated.validated_parameters
 
         try:
-            _, intent_errors, warnings = validate_intent(raw)
+            intent_errors, warnings = validate_intent(raw)[1:]
             errors.extend(intent_errors)
             if errors:
                 raise PlanValidationError(errors, warnings)

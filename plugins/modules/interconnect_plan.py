@@ -27,7 +27,7 @@ description:
     intent and never contains a shared key, only references to where each key comes from.
   - The rules and their sources are in the collection's C(docs/planning.md).
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
@@ -394,7 +394,7 @@ table:
 plan_file:
   description: Path of the plan.json written to O(output_dir).
   returned: when O(output_dir) is set and the plan succeeded
-  type: path
+  type: str
 errors:
   description: Every problem of the intent, each starting with the input field it is about.
   returned: failure

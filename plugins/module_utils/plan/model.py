@@ -126,7 +126,8 @@ def _build_vpn(plan, p, design, vcn, vnet):
     instances = design["vng_instances"]
     active_active = instances == 2
     crypto_section, problems = crypto.resolve(p["crypto_profile"], p.get("crypto"))
-    assert not problems, problems  # validated before
+    if problems:  # validate_intent reported these already; never build on them
+        raise PlanValidationError(problems)
     plan["crypto"] = crypto_section
     plan["asn"] = ({"azure": p["azure_asn"], "oracle": p["oracle_asn"]} if bgp else None)
 
@@ -196,7 +197,7 @@ def _build_vpn(plan, p, design, vcn, vnet):
                 if routing == "BGP":
                     oracle_if, customer_if = inside_by_slot[slot]
                     o_ip, o_net = A.parse_interface(oracle_if)
-                    c_ip, _ = A.parse_interface(customer_if)
+                    c_ip = A.parse_interface(customer_if)[0]
                     tunnel["inside"] = {"oracle_ip": oracle_if, "customer_ip": customer_if,
                                         "oracle_address": str(o_ip), "customer_address": str(c_ip),
                                         "prefix_length": o_net.prefixlen, "network": str(o_net.cidr)}

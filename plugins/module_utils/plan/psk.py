@@ -60,7 +60,7 @@ def derive(seed, label):
 def new_secret_seed():
     """A fresh random seed for the ``generated`` policy (letters and digits, 48 characters)."""
     alphabet = string.ascii_letters + string.digits
-    return "".join(secrets.choice(alphabet) for _ in range(48))
+    return "".join(secrets.choice(alphabet) for dummy in range(48))
 
 
 def reference(policy, tunnel, index):

@@ -126,8 +126,8 @@ class _Checker:
             if not self.ok(field) or value is None:
                 continue
             if not C.ASN_MIN <= value <= C.ASN_MAX - 1:
-                self.err("%s: %d is outside the ASN range %d-%d" % (field, value, C.ASN_MIN,
-                                                                     C.ASN_MAX - 1))
+                self.err("%s: %d is outside the ASN range %d-%d"
+                         % (field, value, C.ASN_MIN, C.ASN_MAX - 1))
                 continue
             asns[field] = value
         oracle = asns.get("oracle_asn")
@@ -202,7 +202,7 @@ class _Checker:
                         % (label, p) for p in problems)
                     continue
                 o_ip, net = A.parse_interface(item["oracle_ip"])
-                c_ip, _ = A.parse_interface(item["customer_ip"])
+                c_ip = A.parse_interface(item["customer_ip"])[0]
                 if not A.in_apipa_range(c_ip):
                     self.err("%s.customer_ip: %s is outside Azure's custom APIPA range %s-%s (it "
                              "becomes the VNG's APIPA BGP address)"
@@ -247,7 +247,7 @@ class _Checker:
             return
         if need <= 0:
             return
-        avoid = list(taken) + [net for _, net in self.ranges]
+        avoid = list(taken) + [entry[1] for entry in self.ranges]
         blocks = A.carve(pool, 30, need, avoid)
         if len(blocks) < need:
             self.err("apipa_pool: %s has %d free /30 block(s); scenario %s needs %d (use a "
@@ -310,7 +310,7 @@ class _Checker:
         except A.AddressError as exc:
             self.err("fastconnect_pool: %s" % exc)
             return
-        blocks = A.carve(pool, 30, 2, [net for _, net in self.ranges])
+        blocks = A.carve(pool, 30, 2, [entry[1] for entry in self.ranges])
         if len(blocks) < 2:
             self.err("fastconnect_pool: %s has %d /30 block(s) free of the VCN and VNet CIDRs; "
                      "two are needed" % (pool, len(blocks)))
@@ -323,8 +323,7 @@ class _Checker:
         policy = self.p.get("shared_secret_policy")
         given = self.p.get("shared_secrets")
         seed = self.p.get("secret_seed")
-        if self.design is None or not self.ok("shared_secret_policy", "shared_secrets",
-                                               "secret_seed"):
+        if self.design is None or not self.ok("shared_secret_policy", "shared_secrets", "secret_seed"):
             return
         if self.design["routing"] == "fastconnect":
             return
