@@ -34,7 +34,7 @@ class Snapshot:
 
     def az(self, kind, rid):
         """Azure resource by its (any-case) ARM id, or None."""
-        if not rid:
+        if not isinstance(rid, str) or not rid:
             return None
         return self.azure[kind].get(rid.lower())
 
@@ -61,13 +61,14 @@ class Snapshot:
 
     def gateway_vnet_prefixes(self, vng):
         """Address space of the VNet whose GatewaySubnet holds the gateway's IP configurations."""
-        for config in (vng.get("properties") or {}).get("ipConfigurations") or []:
-            subnet_id = ((config.get("properties") or {}).get("subnet") or {}).get("id") or ""
-            vnet_id = subnet_id.lower().split("/subnets/")[0]
+        for config in dict_items(props(vng).get("ipConfigurations")):
+            subnet = props(config).get("subnet")
+            vnet_id = str((subnet.get("id") if isinstance(subnet, dict) else None) or "").lower().split("/subnets/")[0]
             vnet = self.azure["virtualNetwork"].get(vnet_id)
             if vnet:
-                space = (vnet.get("properties") or {}).get("addressSpace") or {}
-                return list(space.get("addressPrefixes") or [])
+                space = props(vnet).get("addressSpace")
+                prefixes = space.get("addressPrefixes") if isinstance(space, dict) else None
+                return [p for p in prefixes if isinstance(p, str)] if isinstance(prefixes, list) else []
         return []
 
 
@@ -101,6 +102,17 @@ def read_store(store, now):
         except TypeError:
             pass
     return oci, azure
+
+
+def dict_items(value):
+    """The dict elements of a list field (absent, null or malformed lists give none)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def props(obj):
+    """An ARM resource's ``properties`` (empty when absent or malformed)."""
+    value = obj.get("properties") if isinstance(obj, dict) else None
+    return value if isinstance(value, dict) else {}
 
 
 def oracle_asn(identity):

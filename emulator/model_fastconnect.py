@@ -5,17 +5,13 @@ Rules and sources: docs/emulator-model.md. Entry point: ``evaluate_fastconnect(s
 """
 
 from emulator import rules
-from emulator.model_common import (changed_at, created_order, mac_for, parse_interface, reason,
-                                   same_prefix)
+from emulator.model_common import (changed_at, created_order, dict_items, mac_for, parse_interface,
+                                   props as _props, reason, same_prefix)
 
 LINKS = ("primary", "secondary")
 GONE_STATES = ("TERMINATING", "TERMINATED")        # the OCI API owns a circuit being deleted
 AZURE_ER_GATEWAY_ASN = 65515
 SHAPE_MBPS = {shape["name"]: shape["bandwidthInMbps"] for shape in rules.OCI_BANDWIDTH_SHAPES}
-
-
-def _props(obj):
-    return (obj or {}).get("properties") or {}
 
 
 def provider_name(snap, vc):
@@ -49,7 +45,7 @@ def _timeline(snap, vc, circuit, matched):
 
 
 def _stored_private_peering(circuit):
-    for peering in _props(circuit).get("peerings") or []:
+    for peering in dict_items(_props(circuit).get("peerings")):
         kind = _props(peering).get("peeringType") or peering.get("name")
         if kind == "AzurePrivatePeering" and _props(peering).get("provisioningState") != "Deleting":
             return peering
@@ -73,7 +69,7 @@ def _mapping_link(mapping):
 
 def provider_peering(snap, vc):
     """The AzurePrivatePeering the provider (Oracle) sets up from the virtual circuit's mappings."""
-    mappings = vc.get("crossConnectMappings") or []
+    mappings = dict_items(vc.get("crossConnectMappings"))
     prefixes = []
     for mapping in mappings[:2]:
         oracle = parse_interface(mapping.get("oracleBgpPeeringIp"), default_prefixlen=30)
@@ -129,13 +125,13 @@ def _gateway_next_hops(snap, vng):
     """Addresses an ER gateway's routes point at: its BGP IPs, else GatewaySubnet .4 and .5."""
     bgp = _props(vng).get("bgpSettings") or {}
     hops = []
-    for entry in bgp.get("bgpPeeringAddresses") or []:
+    for entry in dict_items(bgp.get("bgpPeeringAddresses")):
         hops += list(entry.get("defaultBgpIpAddresses") or [])
     if not hops and bgp.get("bgpPeeringAddress"):
         hops = [a.strip() for a in str(bgp["bgpPeeringAddress"]).split(",") if a.strip()]
     if hops:
         return hops
-    for config in _props(vng).get("ipConfigurations") or []:
+    for config in dict_items(_props(vng).get("ipConfigurations")):
         subnet_id = ((_props(config).get("subnet") or {}).get("id") or "").lower()
         vnet = snap.azure["virtualNetwork"].get(subnet_id.split("/subnets/")[0])
         for subnet in _props(vnet).get("subnets") or []:
@@ -230,7 +226,7 @@ def _evaluate_circuit(snap, circuit_key, circuit, claimed, vcs_out):
     out["providerPeering"] = derived
     stored = _stored_private_peering(circuit)
     peering = _props(stored) if stored is not None else derived
-    mappings = vc.get("crossConnectMappings") or []
+    mappings = dict_items(vc.get("crossConnectMappings"))
     up_since = max(vc_out["_provisioned_at"], changed_at(vc, circuit))
     age_minutes = int(max(0.0, snap.now - up_since) // 60)
     vcn_cidrs = snap.vcn_cidrs_for_drg(vc.get("gatewayId"))

@@ -7,8 +7,8 @@ Rules and sources: docs/emulator-model.md. Entry point: ``evaluate_vpn(snapshot)
 from dataclasses import dataclass, field
 
 from emulator import crypto
-from emulator.model_common import (changed_at, created_order, parse_ip, reason, same_ip, timespan,
-                                   utc_text, valid_point_to_point)
+from emulator.model_common import (changed_at, created_order, dict_items, parse_ip, props as _props, reason,
+                                   same_ip, timespan, utc_text, valid_point_to_point)
 from emulator import rules
 
 OCI_IKE_TO_AZURE = {"V1": "IKEv1", "V2": "IKEv2"}
@@ -55,10 +55,6 @@ class Attempt:
         return self.failure is None and self.connected_since is not None
 
 
-def _props(obj):
-    return (obj or {}).get("properties") or {}
-
-
 def _as_int(value):
     try:
         return int(str(value).strip())
@@ -73,12 +69,12 @@ def gateway_asn(vng):
 def gateway_instances(snap, vng):
     """The instances that initiate IKE: one for active-passive, one per ipConfiguration for active-active."""
     props = _props(vng)
-    configs = props.get("ipConfigurations") or []
+    configs = dict_items(props.get("ipConfigurations"))
     if not props.get("activeActive"):
         configs = configs[:1]
     bgp = props.get("bgpSettings") or {}
     peering = {(entry.get("ipconfigurationId") or "").lower(): entry
-               for entry in bgp.get("bgpPeeringAddresses") or []}
+               for entry in dict_items(bgp.get("bgpPeeringAddresses"))}
     out = []
     for index, config in enumerate(configs):
         key = (config.get("id") or "").lower()
@@ -98,7 +94,7 @@ def gateway_instances(snap, vng):
 
 def azure_bgp_address(conn, inst):
     """The address this instance peers from on this connection (pinned APIPA, first APIPA, default)."""
-    for entry in _props(conn).get("gatewayCustomBgpIpAddresses") or []:
+    for entry in dict_items(_props(conn).get("gatewayCustomBgpIpAddresses")):
         if (entry.get("ipConfigurationId") or "").lower() == inst.key and entry.get("customBgpIpAddress"):
             return entry["customBgpIpAddress"], "pinned"
     if inst.custom:
