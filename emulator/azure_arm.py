@@ -423,9 +423,10 @@ class Arm:
     def sweep(self):
         """Remove what finished deleting and prune old operation records."""
         now = self.now()
-        due = [entry for entry, at in list(self._deletions.items()) if at <= now]
-        expired = [op for op, at in list(self._operation_expiry.items()) if at <= now]
-        settled = [entry for entry, at in list(self._child_settles.items()) if at <= now]
+        # dict.copy() is atomic under the GIL; handlers add entries while others sweep
+        due = [entry for entry, at in self._deletions.copy().items() if at <= now]
+        expired = [op for op, at in self._operation_expiry.copy().items() if at <= now]
+        settled = [entry for entry, at in self._child_settles.copy().items() if at <= now]
         if not due and not expired and not settled:
             return
         with self.twin.lock:

@@ -49,6 +49,11 @@ def test_active_active_needs_exactly_two_ip_configurations(env):
     assert (err.status_code, error_code(err)) == (400, "ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations")
 
 
+def test_active_passive_needs_exactly_one_ip_configuration(env):
+    err = _gateway_error(env, "vng-ap2", [env["pips"][3], None])
+    assert (err.status_code, error_code(err)) == (400, "VirtualNetworkGatewayMustHaveExactlyOneIpConfiguration")
+
+
 def test_bgp_peering_addresses_count_must_match_instances(env):
     b = env["b"]
     body = b.gateway_body("vng-v", env["vnet"], env["pips"][:2], active_active=True, asn=65050,
