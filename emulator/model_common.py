@@ -90,9 +90,17 @@ def read_store(store, now):
         cached = None
     if cached and generation is not None and cached[0] == generation and now < cached[1]:
         return cached[2], cached[3]
-    oci = {kind: {obj["id"]: obj for obj in store.list("oci", kind) if obj.get("id")} for kind in OCI_KINDS}
-    azure = {kind: {obj["id"].lower(): obj for obj in store.list("azure", kind) if obj.get("id")}
-             for kind in AZURE_KINDS}
+    lock = getattr(store, "lock", None)
+    if lock is not None:
+        lock.acquire()     # one consistent read across kinds (the store's lock is re-entrant)
+    try:
+        oci = {kind: {obj["id"]: obj for obj in store.list("oci", kind) if isinstance(obj.get("id"), str)}
+               for kind in OCI_KINDS}
+        azure = {kind: {obj["id"].lower(): obj for obj in store.list("azure", kind) if isinstance(obj.get("id"), str)}
+                 for kind in AZURE_KINDS}
+    finally:
+        if lock is not None:
+            lock.release()
     # list() settles due transitions and writers may interleave (both bump the generation): cache
     # only a read during which the generation did not move.
     if generation is not None and getattr(store, "generation", None) == generation:

@@ -302,8 +302,9 @@ class Lab:
         s["ap_two_apipa"].pinned = [None]
 
     def _build_virtual_circuits(self, circuits):
-        provider = next(p for p in oci.pagination.list_call_get_all_results(
-            self.oci.list_fast_connect_provider_services, self.compartment).data if p.provider_name == "Microsoft Azure")
+        services = oci.pagination.list_call_get_all_results(self.oci.list_fast_connect_provider_services,
+                                                            self.compartment).data
+        provider = next(p for p in services if p.provider_name == "Microsoft Azure")
         sc = self.s["fastconnect"]
         sc.circuits = {c.name: c for c in circuits}
         sc.mappings = [("192.168.77.1/30", "192.168.77.2/30"), ("192.168.77.5/30", "192.168.77.6/30")]
@@ -324,7 +325,6 @@ class Lab:
         return {"properties": props}
 
     def _build_expressroute(self):
-        sc = self.s["fastconnect"]
         wait_for(lambda: self.net.express_route_circuits.get(self.rg, "er-good").service_provider_provisioning_state,
                  lambda state: state == "Provisioned", "ER circuit provider state")
         self.net.express_route_circuit_peerings.begin_create_or_update(
@@ -573,8 +573,9 @@ def test_peering_secondary_30_wrong(lab):
     sc = lab.s["fastconnect"]
     wait_for(lambda: lab.oci.get_virtual_circuit(sc.vcs["er-good"].id).data.bgp_session_state,
              lambda state: state == "UP", "virtual circuit BGP")
-    lab.net.express_route_circuit_peerings.begin_create_or_update(
-        lab.rg, "er-good", "AzurePrivatePeering", lab.peering_body(secondaryPeerAddressPrefix="192.168.77.8/30")).result()
+    wrong = lab.peering_body(secondaryPeerAddressPrefix="192.168.77.8/30")
+    lab.net.express_route_circuit_peerings.begin_create_or_update(lab.rg, "er-good", "AzurePrivatePeering",
+                                                                  wrong).result()
     try:
         vc = wait_for(lambda: lab.oci.get_virtual_circuit(sc.vcs["er-good"].id).data,
                       lambda v: v.bgp_session_state == "DOWN", "virtual circuit BGP down")
