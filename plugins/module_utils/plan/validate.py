@@ -391,7 +391,9 @@ def check(params, skip=(), given=None):
         checker.err("scenario: required, one of %s" % ", ".join(C.SCENARIOS))
     if checker.design is not None:
         for name in IRRELEVANT[checker.design["routing"]]:
-            if name in (given or ()):
+            # a caller passing every option (a role) at its default is not worth a warning
+            if name in (given or ()) and params.get(name) not in (
+                    None, S.INTENT_SPEC[name].get("default")):
                 checker.warnings.append("%s: ignored, scenario %s does not use it"
                                         % (name, checker.scenario))
     checker.check_name_prefix()
