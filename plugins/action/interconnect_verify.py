@@ -1,0 +1,432 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) interconnect.oci_azure contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Action plugin for interconnect_verify: proves an interconnect from both clouds.
+
+It runs the collection's info modules itself (so it can retry them, bounded, until BGP and the
+circuits settle), compares what both clouds report with the plan's expectations
+(module_utils/verify.py), writes ``<artifacts_dir>/verify.json`` and ``verify.txt``, prints the
+table and fails naming each failing tunnel or session with the reason and the likely fix. It
+never writes to either cloud: every module it runs is an info module or runs in check mode.
+The documentation is in plugins/modules/interconnect_verify.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import ssl
+import tempfile
+import time
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.six.moves.urllib.request import urlopen
+from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
+
+try:  # ansible-core 2.19+
+    from ansible.executor.module_common import _apply_action_arg_defaults
+    get_action_args_with_defaults = None
+except ImportError:  # ansible-core 2.16 - 2.18
+    from ansible.executor.module_common import get_action_args_with_defaults
+    _apply_action_arg_defaults = None
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import verify as V
+
+display = Display()
+
+NS = "interconnect.oci_azure."
+SPEC = dict(
+    plan=dict(type="dict", required=True),
+    compartment_id=dict(type="str"),
+    resource_group=dict(type="str", required=True),
+    retries=dict(type="int", default=40),
+    delay=dict(type="float", default=15.0),
+    artifacts_dir=dict(type="path"),
+    name=dict(type="str"),
+    oci=dict(type="dict", default={}),
+    azure=dict(type="dict", default={}),
+    twin_admin=dict(type="str"),
+    fail_on_error=dict(type="bool", default=True),
+    quiet=dict(type="bool", default=False),
+)
+
+
+def _write_atomically(path, text):
+    fd, tmp = tempfile.mkstemp(prefix=".verify-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except Exception:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _get(obj, *names):
+    """The first of ``names`` present in ``obj`` (snake_case or camelCase read shapes)."""
+    for name in names:
+        if isinstance(obj, dict) and obj.get(name) is not None:
+            return obj[name]
+    return None
+
+
+def _address(value):
+    """169.254.21.1/30 -> 169.254.21.1."""
+    return value.split("/", 1)[0] if isinstance(value, str) else value
+
+
+class ModuleFailed(Exception):
+    pass
+
+
+class ActionModule(ActionBase):
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+    _supports_check_mode = True
+
+    # -- running the info modules --------------------------------------------------------------
+    def _module(self, name, args, cloud, task_vars, check=False):
+        fqcn = NS + name
+        extra = self._options["oci" if cloud == "oci" else "azure"]
+        merged = dict(extra)
+        merged.update(args)
+        # module_defaults (group/interconnect.oci_azure.oci|azure) apply as they would to a task
+        if _apply_action_arg_defaults is not None:
+            merged = _apply_action_arg_defaults(fqcn, self._task, merged, self._templar)
+        else:
+            groups = self._task._parent._play._action_groups
+            merged = get_action_args_with_defaults(fqcn, merged, self._task.module_defaults,
+                                                   self._templar, action_groups=groups)
+        if check:
+            merged["_ansible_check_mode"] = True
+        result = self._execute_module(module_name=fqcn, module_args=merged, task_vars=task_vars)
+        self._calls += 1
+        if result.get("failed"):
+            raise ModuleFailed("%s: %s" % (name, result.get("msg") or result))
+        return result
+
+    def _try(self, errors, what, func, *args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ModuleFailed as exc:
+            errors.append("%s: %s" % (what, exc))
+            return None
+
+    # -- observations ----------------------------------------------------------------------------
+    def _observe_vpn(self, plan, task_vars, errors, first):
+        obs = {"oci_tunnels": {}, "oci_connections": {}, "azure_connections": {}}
+        oci_args = {}
+        if self._options["compartment_id"]:
+            oci_args["compartment_id"] = self._options["compartment_id"]
+        rg = self._options["resource_group"]
+        tunnels_by_name = dict((t["name"], t) for t in plan["tunnels"])
+
+        for ipsec in plan["oci"]["ipsec_connections"]:
+            info = self._try(errors, "OCI IPSec connection %s" % ipsec["name"], self._module,
+                             "oci_ipsec_connection_info",
+                             dict(oci_args, display_name=ipsec["name"]), "oci", task_vars)
+            found = None
+            for conn in (info or {}).get("ipsec_connections") or []:
+                if _get(conn, "display_name", "displayName") == ipsec["name"]:
+                    found = conn
+            obs["oci_connections"][ipsec["name"]] = {
+                "found": found is not None,
+                "lifecycle_state": _get(found, "lifecycle_state", "lifecycleState"),
+                "static_routes": _get(found, "static_routes", "staticRoutes") if found else None,
+            }
+            listed = (found or {}).get("tunnels") or []
+            for number, key in enumerate(ipsec["tunnels"], start=1):
+                plan_tunnel = next(t for t in plan["tunnels"] if t["key"] == key)
+                seen = None
+                for tunnel in listed:
+                    if _get(tunnel, "display_name", "displayName") == plan_tunnel["name"]:
+                        seen = tunnel
+                if seen is None and len(listed) >= number and \
+                        _get(listed[number - 1], "display_name", "displayName") not in tunnels_by_name:
+                    seen = listed[number - 1]
+                obs["oci_tunnels"][key] = self._oci_tunnel(seen)
+
+        gateway = plan["azure"]["virtual_network_gateway"]["name"]
+        info = self._try(errors, "Azure gateway %s" % gateway, self._module,
+                         "azure_virtual_network_gateway_info",
+                         dict(name=gateway, resource_group=rg), "azure", task_vars)
+        info = info or {}
+        for conn in plan["azure"]["connections"]:
+            seen = None
+            for candidate in info.get("connections") or []:
+                if candidate.get("name") == conn["name"]:
+                    seen = candidate
+            obs["azure_connections"][conn["name"]] = self._azure_connection(seen)
+        if info.get("exists"):
+            obs["azure_bgp_peers"] = [
+                {"local_address": p.get("local_address"), "neighbor": p.get("neighbor"),
+                 "asn": p.get("asn"), "state": p.get("state"), "routes_received": p.get("routes_received")}
+                for p in info.get("bgp_peers") or []]
+            obs["azure_learned_routes"] = [
+                {"network": r.get("network"), "next_hop": r.get("next_hop"),
+                 "source_peer": r.get("source_peer"), "origin": r.get("origin")}
+                for r in info.get("learned_routes") or []]
+        obs["_gateway_id"] = (info.get("virtual_network_gateway") or {}).get("id")
+        if first:
+            obs.update(self._observe_vpn_config(plan, task_vars, errors, oci_args))
+        return obs
+
+    def _observe_vpn_config(self, plan, task_vars, errors, oci_args):
+        """Configuration that does not settle with time: read once per run (check mode)."""
+        rg = self._options["resource_group"]
+        out = {"azure_public_ips": {}, "azure_local_network_gateways": {}, "oci_ecmp": None}
+        for pip in plan["azure"].get("public_ips") or []:
+            res = self._try(errors, "Azure public IP %s" % pip["name"], self._module, "azure_public_ip",
+                            dict(name=pip["name"], resource_group=rg), "azure", task_vars, check=True)
+            if res and not res.get("changed"):
+                out["azure_public_ips"][pip["name"]] = (res.get("public_ip") or {}).get("ip_address")
+        if plan.get("routing") == "static":
+            for lng in plan["azure"].get("local_network_gateways") or []:
+                res = self._try(errors, "Azure local network gateway %s" % lng["name"], self._module,
+                                "azure_local_network_gateway", dict(name=lng["name"], resource_group=rg),
+                                "azure", task_vars, check=True)
+                exists = bool(res) and not res.get("changed")
+                gateway = (res or {}).get("local_network_gateway") or {}
+                space = gateway.get("local_network_address_space") or {}
+                out["azure_local_network_gateways"][lng["name"]] = {
+                    "found": exists,
+                    "address_prefixes": space.get("address_prefixes") if exists else None}
+        if (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp"):
+            drg = self._try(errors, "OCI DRG", self._module, "oci_drg",
+                            dict(oci_args, display_name=plan["oci"]["drg"]["name"]), "oci", task_vars,
+                            check=True)
+            if drg and not drg.get("changed") and (drg.get("drg") or {}).get("id"):
+                table = self._try(errors, "OCI DRG route table", self._module, "oci_drg_route_table",
+                                  dict(drg_id=drg["drg"]["id"], default_for="ipsec_tunnel"), "oci",
+                                  task_vars, check=True)
+                if table:
+                    out["oci_ecmp"] = bool((table.get("drg_route_table") or {}).get("is_ecmp_enabled"))
+        return out
+
+    @staticmethod
+    def _oci_tunnel(seen):
+        if not seen:
+            return {"found": False}
+        bgp = _get(seen, "bgp_session_info", "bgpSessionInfo") or {}
+        error = _get(seen, "error", "tunnel_error")
+        if error:
+            error = {"code": _get(error, "error_code", "errorCode", "code"),
+                     "message": _get(error, "error_description", "errorDescription", "message"),
+                     "solution": _get(error, "solution")}
+        routes = _get(seen, "routes_received", "routesReceived")
+        received = []
+        for route in routes or []:
+            if isinstance(route, dict):
+                if str(route.get("advertiser", "CUSTOMER")).upper() == "CUSTOMER":
+                    received.append(route.get("prefix"))
+            else:
+                received.append(route)
+        out = {
+            "found": True,
+            "id": seen.get("id"),
+            "name": _get(seen, "display_name", "displayName"),
+            "vpn_ip": _get(seen, "vpn_ip", "vpnIp"),
+            "status": seen.get("status"),
+            "routing": seen.get("routing"),
+            "bgp_state": _get(bgp, "bgp_state", "bgpState"),
+            "oracle_ip": _address(_get(bgp, "oracle_interface_ip", "oracleInterfaceIp")),
+            "customer_ip": _address(_get(bgp, "customer_interface_ip", "customerInterfaceIp")),
+            "routes_received": received,
+            "error": error,
+        }
+        if error and seen.get("status") == "UP":
+            # an UP tunnel's error is about BGP
+            out["bgp_error"], out["error"] = error, None
+        return out
+
+    @staticmethod
+    def _azure_connection(seen):
+        if not seen:
+            return {"found": False}
+        return {
+            "found": True,
+            "id": seen.get("id"),
+            "status": seen.get("connection_status"),
+            "provisioning_state": seen.get("provisioning_state"),
+            "tunnels": [{"tunnel": t.get("tunnel"), "status": t.get("connection_status")}
+                        for t in seen.get("tunnel_connection_status") or []],
+            "reasons": [],
+            "express_route_gateway_bypass": seen.get("express_route_gateway_bypass"),
+        }
+
+    def _observe_fastconnect(self, plan, task_vars, errors, first):
+        obs = {"azure_connections": {}}
+        oci_args = {}
+        if self._options["compartment_id"]:
+            oci_args["compartment_id"] = self._options["compartment_id"]
+        rg = self._options["resource_group"]
+        vc_name = plan["oci"]["virtual_circuit"]["name"]
+        info = self._try(errors, "OCI virtual circuit %s" % vc_name, self._module,
+                         "oci_virtual_circuit_info", dict(oci_args, display_name=vc_name), "oci", task_vars)
+        found = None
+        for vc in (info or {}).get("virtual_circuits") or []:
+            if _get(vc, "display_name", "displayName") == vc_name:
+                found = vc
+        obs["virtual_circuit"] = {
+            "found": found is not None,
+            "id": (found or {}).get("id"),
+            "lifecycle_state": _get(found, "lifecycle_state", "lifecycleState"),
+            "provider_state": _get(found, "provider_state", "providerState"),
+            "bgp_session_state": _get(found, "bgp_session_state", "bgpSessionState"),
+            "bandwidth_shape_name": _get(found, "bandwidth_shape_name", "bandwidthShapeName"),
+            "error": None,
+        }
+        circuit = plan["azure"]["expressroute_circuit"]["name"]
+        info = self._try(errors, "ExpressRoute circuit %s" % circuit, self._module,
+                         "azure_expressroute_circuit_info", dict(name=circuit, resource_group=rg),
+                         "azure", task_vars) or {}
+        er = {"found": bool(info.get("exists")), "id": (info.get("expressroute_circuit") or {}).get("id"),
+              "provider_state": info.get("service_provider_provisioning_state"), "peering": None,
+              "arp": {}, "routes": {}, "error": None}
+        for peering in info.get("peerings") or []:
+            if peering.get("name") != "AzurePrivatePeering" and \
+                    peering.get("peering_type") != "AzurePrivatePeering":
+                continue
+            er["peering"] = {"state": peering.get("state"),
+                             "primary_prefix": peering.get("primary_peer_address_prefix"),
+                             "secondary_prefix": peering.get("secondary_peer_address_prefix"),
+                             "vlan": peering.get("vlan_id"), "peer_asn": peering.get("peer_asn")}
+            for link, entries in (peering.get("arp_tables") or {}).items():
+                er["arp"][link] = [e.get("ip_address") for e in entries or []]
+            for link, entries in (peering.get("route_tables") or {}).items():
+                er["routes"][link] = [e.get("network") for e in entries or []]
+        for problem in info.get("table_errors") or []:
+            er["error"] = {"code": problem.get("code"), "message": problem.get("message"), "solution": None}
+        obs["er_circuit"] = er
+        gateway = plan["azure"]["virtual_network_gateway"]["name"]
+        info = self._try(errors, "Azure gateway %s" % gateway, self._module,
+                         "azure_virtual_network_gateway_info",
+                         dict(name=gateway, resource_group=rg, include=["connections"]), "azure",
+                         task_vars) or {}
+        for conn in plan["azure"]["connections"]:
+            seen = None
+            for candidate in info.get("connections") or []:
+                if candidate.get("name") == conn["name"]:
+                    seen = candidate
+            obs["azure_connections"][conn["name"]] = self._azure_connection(seen)
+        return obs
+
+    # -- the twin's reasons ----------------------------------------------------------------------
+    def _twin_reasons(self, obs):
+        """Add the cloud twin's reasons (its admin model) where the cloud APIs give none."""
+        admin = self._options["twin_admin"]
+        if not admin:
+            return
+        try:
+            context = ssl.create_default_context()
+            endpoints = os.environ.get("INTERCONNECT_TWIN_ENDPOINTS")
+            if endpoints and os.path.exists(endpoints):
+                with open(endpoints) as handle:
+                    context = ssl.create_default_context(cafile=json.load(handle)["ca_bundle"])
+            with urlopen(admin.rstrip("/") + "/model", context=context, timeout=30) as resp:
+                model = json.loads(resp.read().decode("utf-8"))
+        except Exception as exc:  # the reasons are a help, never a reason to fail
+            display.vvv("interconnect_verify: no reasons from the twin at %s: %s" % (admin, exc))
+            return
+        conns = model.get("azure_connections") or {}
+        for seen in (obs.get("azure_connections") or {}).values():
+            entry = conns.get((seen.get("id") or "").lower()) or {}
+            seen["reasons"] = [{"code": r.get("reasonCode"), "message": r.get("reason"),
+                                "solution": r.get("solution"), "layer": r.get("layer")}
+                               for r in entry.get("reasons") or []]
+        vc = obs.get("virtual_circuit") or {}
+        entry = (model.get("virtual_circuits") or {}).get(vc.get("id")) or {}
+        if entry.get("reasonCode"):
+            vc["error"] = {"code": entry["reasonCode"], "message": entry.get("reason"),
+                           "solution": entry.get("solution")}
+        er = obs.get("er_circuit") or {}
+        entry = (model.get("er_circuits") or {}).get((er.get("id") or "").lower()) or {}
+        if entry.get("reasonCode") and not er.get("error"):
+            er["error"] = {"code": entry["reasonCode"], "message": entry.get("reason"),
+                           "solution": entry.get("solution")}
+
+    # -- run -------------------------------------------------------------------------------------
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        result["changed"] = False
+        validated = ArgumentSpecValidator(SPEC).validate(dict(self._task.args))
+        if validated.error_messages:
+            result.update(failed=True, msg="; ".join(validated.error_messages))
+            return result
+        self._options = options = validated.validated_parameters
+        if options["compartment_id"] is None:
+            options["compartment_id"] = os.environ.get("OCI_COMPARTMENT_ID")
+        if options["twin_admin"] is None:
+            options["twin_admin"] = os.environ.get("INTERCONNECT_TWIN_ADMIN")
+        plan = options["plan"]
+        name = options["name"] or (task_vars or {}).get("inventory_hostname") or plan.get("name_prefix")
+        fastconnect = plan.get("routing") == "fastconnect"
+        self._calls = 0
+
+        started = time.time()
+        attempts = max(1, options["retries"])
+        config = {}
+        report = obs = errors = None
+        attempt = 0
+        for attempt in range(1, attempts + 1):
+            errors = []
+            observe = self._observe_fastconnect if fastconnect else self._observe_vpn
+            obs = observe(plan, task_vars, errors, first=(attempt == 1))
+            if attempt == 1:
+                config = dict((k, v) for k, v in obs.items()
+                              if k in ("azure_public_ips", "azure_local_network_gateways", "oci_ecmp"))
+            obs.update(config)
+            self._twin_reasons(obs)
+            report = V.evaluate(plan, obs)
+            waiting = [r for r in report["rows"] if not r["ok"] and not r.get("config")]
+            if report["ok"] or not waiting or attempt == attempts:
+                break
+            display.vv("interconnect_verify %s: attempt %d/%d, %d check(s) not yet passing"
+                       % (name, attempt, attempts, len(waiting)))
+            time.sleep(options["delay"])
+
+        title = "interconnect %s (%s): verification after %d attempt(s), %.0f s" % (
+            name, plan.get("scenario"), attempt, time.time() - started)
+        table = V.render_table(report, title=title)
+        failures = V.failure_lines(report)
+        document = {
+            "interconnect": name,
+            "scenario": plan.get("scenario"),
+            "name_prefix": plan.get("name_prefix"),
+            "ok": report["ok"],
+            "passed": report["passed"],
+            "failed": report["failed"],
+            "attempts": attempt,
+            "seconds": round(time.time() - started, 1),
+            "module_calls": self._calls,
+            "checks": report["rows"],
+            "failures": failures,
+            "read_errors": errors,
+            "observed": dict((k, v) for k, v in (obs or {}).items() if not k.startswith("_")),
+        }
+        if options["artifacts_dir"]:
+            out = options["artifacts_dir"]
+            os.makedirs(out, exist_ok=True)
+            _write_atomically(os.path.join(out, "verify.json"), json.dumps(document, indent=2) + "\n")
+            _write_atomically(os.path.join(out, "verify.txt"), "\n".join(table) + "\n")
+            result["verify_file"] = os.path.join(out, "verify.json")
+        if not options["quiet"]:
+            display.display("\n".join(table + [""] + failures))
+        result.update(ok=report["ok"], passed=report["passed"], failed_checks=report["failed"],
+                      attempts=attempt, table=table, failures=failures, checks=report["rows"],
+                      read_errors=errors)
+        if not report["ok"]:
+            result["msg"] = "interconnect %s failed verification (%d check(s)): %s" % (
+                name, report["failed"], " | ".join(failures))
+            if options["fail_on_error"]:
+                result["failed"] = True
+        else:
+            result["msg"] = "interconnect %s verified: %d checks passed" % (name, report["passed"])
+        return result
