@@ -37,7 +37,6 @@ def cpe_shapes():
 
 def register(router, twin):
     api = OciApi(twin)
-    twin.oci = api
 
     def add(method, template, handler, write=None):
         router.add("oci", method, API_PREFIX + template, handler, write=write)
@@ -133,10 +132,11 @@ def register(router, twin):
                 "virtualCircuit": other_table["id"], "remotePeeringConnection": other_table["id"],
             }
             drg["defaultExportDrgRouteDistributionId"] = export["id"]
+            ready_at = api.after("oci.drg.create")
             for kind, obj in (("drgRouteDistribution", import_all), ("drgRouteDistribution", import_vcn),
                               ("drgRouteDistribution", export), ("drgRouteTable", vcn_table),
                               ("drgRouteTable", other_table), ("drg", drg)):
-                api.transition(obj, "PROVISIONING", "AVAILABLE", "oci.drg.create")
+                api.transition(obj, "PROVISIONING", "AVAILABLE", "oci.drg.create", ready_at)
                 api.save(kind, obj)
             return api.respond(drg)
         return api.idempotent(req, create)
@@ -201,12 +201,13 @@ def register(router, twin):
             if all(state in ("DETACHING", "TERMINATING") for _, _, state in in_use):
                 raise incorrect_state("The DRG %s still has resources being removed: %s." % (drgId, what))
             raise conflict("The DRG %s is in use by %s." % (drgId, what))
-        api.transition(drg, "TERMINATING", "TERMINATED", "oci.drg.delete")
+        gone_at = api.after("oci.drg.delete")
+        api.transition(drg, "TERMINATING", "TERMINATED", "oci.drg.delete", gone_at)
         api.save("drg", drg)
         for kind in ("drgRouteTable", "drgRouteDistribution"):
             for obj in api.all(kind):
                 if obj["drgId"] == drgId and obj["lifecycleState"] not in GONE_STATES:
-                    api.transition(obj, "TERMINATING", "TERMINATED", "oci.drg.delete")
+                    api.transition(obj, "TERMINATING", "TERMINATED", "oci.drg.delete", gone_at)
                     api.save(kind, obj)
         return Response(204)
 

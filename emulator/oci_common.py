@@ -178,11 +178,14 @@ class OciApi:
             out.append(obj)
         return out
 
-    def transition(self, obj, state, final_state, duration_key):
-        """Set ``state`` now and ``final_state`` after the realistic duration (scaled)."""
+    def transition(self, obj, state, final_state, duration_key, done_at=None):
+        """Set ``state`` now and ``final_state`` after the realistic duration (scaled).
+
+        Resources created together (a connection and its tunnels) pass one ``done_at`` so that
+        none of them is observed ready before the others."""
         obj["lifecycleState"] = state
         obj.pop("_pending", None)
-        done_at = self.after(duration_key)
+        done_at = self.after(duration_key) if done_at is None else done_at
         schedule(obj, done_at, lifecycleState=final_state)
         if final_state in GONE_STATES:
             obj["_purgeAt"] = done_at + TERMINATED_RETENTION_SECONDS * self.clock.time_scale

@@ -379,10 +379,11 @@ def register(add, api):
                 tunnels.append(tunnel)
             conn["staticRoutes"] = check_static_routes(body.get("staticRoutes"), tunnels)
             conn["_tunnelIds"] = [t["id"] for t in tunnels]
-            api.transition(conn, "PROVISIONING", "AVAILABLE", "oci.ipsecConnection.create")
+            ready_at = api.after("oci.ipsecConnection.create")
+            api.transition(conn, "PROVISIONING", "AVAILABLE", "oci.ipsecConnection.create", ready_at)
             api.save(store_kind_conn, conn)
             for tunnel in tunnels:
-                api.transition(tunnel, "PROVISIONING", "AVAILABLE", "oci.ipsecConnection.create")
+                api.transition(tunnel, "PROVISIONING", "AVAILABLE", "oci.ipsecConnection.create", ready_at)
                 api.save(store_kind_tunnel, tunnel)
                 attachment = api.new_attachment(
                     drg, {"type": "IPSEC_TUNNEL", "id": tunnel["id"], "ipsecConnectionId": conn["id"]},
@@ -424,10 +425,11 @@ def register(add, api):
         api.check_if_match(req, conn)
         if conn["lifecycleState"] in ("TERMINATING", "TERMINATED"):
             return Response(204)
-        api.transition(conn, "TERMINATING", "TERMINATED", "oci.ipsecConnection.delete")
+        gone_at = api.after("oci.ipsecConnection.delete")
+        api.transition(conn, "TERMINATING", "TERMINATED", "oci.ipsecConnection.delete", gone_at)
         api.save(store_kind_conn, conn)
         for tunnel in connection_tunnels(conn):
-            api.transition(tunnel, "TERMINATING", "TERMINATED", "oci.ipsecConnection.delete")
+            api.transition(tunnel, "TERMINATING", "TERMINATED", "oci.ipsecConnection.delete", gone_at)
             api.save(store_kind_tunnel, tunnel)
         for attachment in api.all("drgAttachment"):
             if (attachment["networkDetails"].get("ipsecConnectionId") == ipscId
@@ -498,6 +500,7 @@ def register(add, api):
 
     def update_secret(req, ipscId, tunnelId):
         _, tunnel = load_tunnel(ipscId, tunnelId)
+        api.check_if_match(req, tunnel)
         if tunnel["lifecycleState"] in BUSY_STATES:
             raise incorrect_state("The tunnel is %s; retry when it is AVAILABLE." % tunnel["lifecycleState"])
         secret = check_secret(body_of(req).get("sharedSecret"), "sharedSecret")
@@ -551,6 +554,7 @@ def register(add, api):
 
     def update_device_config(req, ipscId, tunnelId):
         _, tunnel = load_tunnel(ipscId, tunnelId)
+        api.check_if_match(req, tunnel)
         answers = body_of(req).get("tunnelCpeDeviceConfig") or []
         if not isinstance(answers, list) or any(not isinstance(a, dict) or "key" not in a for a in answers):
             raise invalid("tunnelCpeDeviceConfig", "must be a list of {key, value}.")
