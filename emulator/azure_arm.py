@@ -200,14 +200,19 @@ class Arm:
             items = [o for o in items if o.get("_rg") == key]
         return items
 
-    def reference(self, kind, rid, referrer_id):
-        """The resource a request references by id; 400 InvalidResourceReference if absent."""
+    @staticmethod
+    def reference_error(rid, referrer_id):
+        return bad_request("InvalidResourceReference",
+                           "Resource %s referenced by resource %s was not found. Please make sure that the "
+                           "referenced resource exists, and that both resources are in the same region."
+                           % (rid, referrer_id))
+
+    def reference(self, kind, rid, referrer_id, location=None):
+        """The resource a request references by id (in ``location`` if given); else 400 InvalidResourceReference."""
         obj = self.get(kind, rid)
-        if obj is None or obj["properties"].get("provisioningState") == "Deleting":
-            raise bad_request("InvalidResourceReference",
-                              "Resource %s referenced by resource %s was not found. Please make sure that the "
-                              "referenced resource exists, and that both resources are in the same region."
-                              % (rid, referrer_id))
+        if obj is None or obj["properties"].get("provisioningState") == "Deleting" or \
+                (location is not None and obj["location"] != location):
+            raise self.reference_error(rid, referrer_id)
         return obj
 
     def require_provisioned(self, obj, referrer_id):

@@ -33,6 +33,14 @@ def validate_asn(asn, target):
                           target=target)
 
 
+def validate_peer_weight(weight, target):
+    if isinstance(weight, bool) or not isinstance(weight, int) or \
+            not PEER_WEIGHT_RANGE[0] <= weight <= PEER_WEIGHT_RANGE[1]:
+        raise bad_request("InvalidPeerWeight",  # unverified
+                          "peerWeight must be an integer from %d to %d." % PEER_WEIGHT_RANGE, target=target)
+    return weight
+
+
 def validate_prefixes(prefixes, target):
     """Canonical IPv4 CIDRs; returns the parsed networks."""
     if not isinstance(prefixes, list):
@@ -600,11 +608,7 @@ def register(router, arm):
                 raise bad_request("InvalidBgpPeeringAddress",  # unverified
                                   "bgpPeeringAddress '%s' is not a valid IPv4 address." % (peer,),
                                   target="properties.bgpSettings.bgpPeeringAddress")
-            weight = bgp.get("peerWeight", 0)
-            if not isinstance(weight, int) or not PEER_WEIGHT_RANGE[0] <= weight <= PEER_WEIGHT_RANGE[1]:
-                raise bad_request("InvalidPeerWeight",  # unverified
-                                  "peerWeight must be an integer from 0 to 100.",
-                                  target="properties.bgpSettings.peerWeight")
+            weight = validate_peer_weight(bgp.get("peerWeight", 0), "properties.bgpSettings.peerWeight")
             obj["properties"]["bgpSettings"] = {"asn": asn, "bgpPeeringAddress": peer, "peerWeight": weight}
         return arm.begin_put(req, "localNetworkGateway", obj, existing is None, lng_view,
                              "PutLocalNetworkGatewayOperation")

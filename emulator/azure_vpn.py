@@ -12,7 +12,7 @@ import string
 
 from emulator import rules
 from emulator.azure_arm import bad_request, invalid_format, ip_in_range, parse_ipv4, ref_id, view_envelope
-from emulator.azure_network import PEER_WEIGHT_RANGE, allocate_public_ip, public_ip_user, validate_asn
+from emulator.azure_network import allocate_public_ip, public_ip_user, validate_asn, validate_peer_weight
 from emulator.httpcore import Response
 
 GATEWAY_TYPES = {"Vpn": rules.AZURE_VPN_SKUS, "ExpressRoute": rules.AZURE_ER_SKUS}
@@ -89,7 +89,7 @@ def register(router, arm):
                 used.update(entry.get("defaultBgpIpAddresses", []))
         return used
 
-    def normalize_ip_configurations(rid, location, props, gateway_type, sku_name, existing):
+    def normalize_ip_configurations(rid, location, props, gateway_type, sku_name):
         items = props.get("ipConfigurations") or []
         if not isinstance(items, list):
             raise invalid_format("Cannot parse the request.", "InvalidJsonPropertyType",
@@ -112,26 +112,17 @@ def register(router, arm):
                                      ".properties.subnet." % name)
             vnet_id, subnet_name = parse_subnet_id(subnet_id)
             if vnet_id is None:
-                raise bad_request("InvalidResourceReference",
-                                  "Resource %s referenced by resource %s was not found." % (subnet_id, rid))
+                raise arm.reference_error(subnet_id, rid)
             if subnet_name.lower() != "gatewaysubnet":
                 raise bad_request("InvalidGatewaySubnet",  # unverified
                                   "Subnet %s cannot be used by virtual network gateway %s: a gateway must use the "
                                   "subnet named GatewaySubnet." % (subnet_id, rid))
-            vnet = arm.reference("virtualNetwork", vnet_id, rid)
+            vnet = arm.reference("virtualNetwork", vnet_id, rid, location=location)
             arm.require_provisioned(vnet, rid)
             subnet = next((s for s in vnet["properties"].get("subnets", [])
                            if s["name"].lower() == "gatewaysubnet"), None)
             if subnet is None or subnet["properties"].get("provisioningState") == "Deleting":
-                raise bad_request("InvalidResourceReference",
-                                  "Resource %s referenced by resource %s was not found. Please make sure that the "
-                                  "referenced resource exists, and that both resources are in the same region."
-                                  % (subnet_id, rid))
-            if vnet["location"] != location:
-                raise bad_request("InvalidResourceReference",
-                                  "Resource %s referenced by resource %s was not found. Please make sure that the "
-                                  "referenced resource exists, and that both resources are in the same region."
-                                  % (vnet["id"], rid))
+                raise arm.reference_error(subnet_id, rid)
             subnet_ids.add(subnet["id"].lower())
             pip_id = ref_id(iprops.get("publicIPAddress"))
             ipc_props = {"privateIPAllocationMethod": iprops.get("privateIPAllocationMethod", "Dynamic"),
@@ -142,7 +133,7 @@ def register(router, arm):
                                      ".properties.publicIPAddress." % name)
             pip = None
             if pip_id is not None:
-                pip = arm.reference("publicIPAddress", pip_id, rid)
+                pip = arm.reference("publicIPAddress", pip_id, rid, location=location)
                 arm.require_provisioned(pip, rid)
                 user = public_ip_user(arm, pip["id"])
                 if pip["id"].lower() in pips or (user and not user.lower().startswith(rid.lower() + "/")):
@@ -150,11 +141,6 @@ def register(router, arm):
                                       "Resource %s is referencing public IP address %s that is already allocated to "
                                       "resource %s." % (ipc_id, pip["id"], user or ipc_id))
                 pips.add(pip["id"].lower())
-                if pip["location"] != location:
-                    raise bad_request("InvalidResourceReference",
-                                      "Resource %s referenced by resource %s was not found. Please make sure that "
-                                      "the referenced resource exists, and that both resources are in the same "
-                                      "region." % (pip["id"], rid))
                 if sku_name.endswith("AZ") and pip.get("sku", {}).get("name") != "Standard":
                     raise bad_request("VirtualNetworkGatewayAzSkuRequiresStandardPublicIp",  # unverified
                                       "Gateway SKU %s needs Standard SKU public IP addresses; %s is %s."
@@ -177,10 +163,8 @@ def register(router, arm):
             asn = bgp.get("asn", old_bgp.get("asn", rules.AZURE_DEFAULT_VNG_ASN))
             if asn != rules.AZURE_DEFAULT_VNG_ASN:
                 validate_asn(asn, "properties.bgpSettings.asn")
-        weight = bgp.get("peerWeight", old_bgp.get("peerWeight", 0))
-        if not isinstance(weight, int) or isinstance(weight, bool) or not PEER_WEIGHT_RANGE[0] <= weight <= PEER_WEIGHT_RANGE[1]:
-            raise bad_request("InvalidPeerWeight",  # unverified
-                              "peerWeight must be an integer from 0 to 100.", target="properties.bgpSettings.peerWeight")
+        weight = validate_peer_weight(bgp.get("peerWeight", old_bgp.get("peerWeight", 0)),
+                                      "properties.bgpSettings.peerWeight")
         requested = bgp.get("bgpPeeringAddresses")
         by_config = {}
         if requested:
@@ -198,7 +182,8 @@ def register(router, arm):
                 if config_id not in config_ids or config_id in by_config:
                     raise bad_request("InvalidBgpPeeringAddressIpConfiguration",  # unverified
                                       "bgpPeeringAddresses ipconfigurationId '%s' is not one of the IP configurations "
-                                      "of virtual network gateway %s (each once)." % (entry.get("ipconfigurationId"), rid))
+                                      "of virtual network gateway %s (each once)."
+                                      % (entry.get("ipconfigurationId"), rid))
                 customs = entry.get("customBgpIpAddresses") or []
                 for address in customs:
                     if not ip_in_range(address, *rules.APIPA_RANGE):
@@ -310,7 +295,7 @@ def register(router, arm):
             raise bad_request("VirtualNetworkGatewayMustHaveExactlyOneIpConfiguration",  # unverified
                               "Virtual network gateway %s that is not active-active must have exactly one IP "
                               "configuration; it has %d." % (rid, count))
-        configs = normalize_ip_configurations(rid, obj["location"], props, gateway_type, sku_name, existing)
+        configs = normalize_ip_configurations(rid, obj["location"], props, gateway_type, sku_name)
         vnet_id = parse_subnet_id(configs[0]["properties"]["subnet"]["id"])[0].lower()
         for other in arm.list_kind("virtualNetworkGateway"):
             if other["id"].lower() == rid.lower() or other["properties"]["gatewayType"] != gateway_type:
@@ -560,13 +545,8 @@ def register(router, arm):
         if vng_id is None:
             raise invalid_format("Cannot parse the request.", "MissingJsonReferenceId",
                                  "Value for reference id is missing. Path properties.virtualNetworkGateway1.")
-        vng = arm.reference("virtualNetworkGateway", vng_id, rid)
+        vng = arm.reference("virtualNetworkGateway", vng_id, rid, location=obj["location"])
         arm.require_provisioned(vng, rid)
-        if vng["location"] != obj["location"]:
-            raise bad_request("InvalidResourceReference",
-                              "Resource %s referenced by resource %s was not found. Please make sure that the "
-                              "referenced resource exists, and that both resources are in the same region."
-                              % (vng["id"], rid))
         if existing is not None and \
                 existing["properties"]["virtualNetworkGateway1"]["id"].lower() != vng["id"].lower():
             raise bad_request("ConnectionGatewayCannotBeChanged",  # unverified

@@ -70,7 +70,8 @@ def test_gateway_create_takes_its_realistic_duration_and_the_poller_honours_retr
     # a handful of polls for a 1.8 s operation, not one per 0.05 s polling_interval
     assert len(polls) <= 4
     # the final GET is the resource itself
-    assert log.entries[-1][1] == "GET" and log.entries[-1][2].split("?")[0].endswith("/virtualNetworkGateways/vng-timed")
+    final_method, final_url = log.entries[-1][1], log.entries[-1][2]
+    assert final_method == "GET" and final_url.split("?")[0].endswith("/virtualNetworkGateways/vng-timed")
 
 
 def test_put_shows_updating_then_succeeded_and_writes_meanwhile_are_409(env):
