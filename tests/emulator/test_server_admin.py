@@ -98,6 +98,10 @@ def test_admin_forces_an_up_tunnel_down_and_back(twin, oci_build, oci_network, m
     routes = oci.pagination.list_call_get_all_results(
         oci_network.list_ip_sec_connection_tunnel_routes, connection.id, tunnel.id, advertiser="CUSTOMER").data
     assert "10.61.0.0/16" in {r.prefix for r in routes}
+    # the DRG's VCN table imports all routes: the VNet prefix arrives over the tunnel's attachment
+    dynamic = oci.pagination.list_call_get_all_results(
+        oci_network.list_drg_route_rules, drg.default_drg_route_tables.vcn, route_type="DYNAMIC").data
+    assert ("10.61.0.0/16", "IPSEC_TUNNEL") in {(r.destination, r.route_provenance) for r in dynamic}
 
     twin.admin("POST", "tunnels/%s/down" % tunnel.id)
     down = oci_build.wait(tunnel_state, "DOWN", attribute="status")
