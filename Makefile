@@ -28,8 +28,11 @@ collection-link:
 	@mkdir -p $(dir $(COLLECTION_LINK))
 	@ln -sfn ../../.. $(COLLECTION_LINK)
 
+# Each test tree runs in its own pytest process: their conftest modules share a basename.
 test: venv
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest tests/emulator
+	$(BIN)/python -m pytest tests/integration
 	$(MAKE) sanity lint changelog-lint
 
 test-unit: venv
