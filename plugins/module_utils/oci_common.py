@@ -64,6 +64,8 @@ RETRYABLE_STATUSES_AND_CODES = {-1: [], 409: ["IncorrectState", "LockConflict"],
 # How many fresh retry tokens a create may try when the service answers an earlier token with
 # a resource that has been deleted since (OCI keeps retry tokens for 24 hours).
 RETRY_TOKEN_GENERATIONS = 10
+# The service's answer to a known token sent with a different request.
+STALE_TOKEN_CODES = ("InvalidatedRetryToken",)
 
 # What to do about an error, by (HTTP status, service code); the code None matches any code.
 ERROR_HINTS = [
@@ -499,29 +501,31 @@ class OCIApi(object):
 
     # -- create with a stable retry token -----------------------------------------------------
     def create(self, method, details, token_identity, get_method=None, matches=None):
-        """Create with a stable opc-retry-token derived from ``token_identity``.
+        """Create with a stable opc-retry-token derived from ``token_identity``; the new model.
 
-        ``token_identity`` is ``(kind, compartment_id, parent_id, display_name)``. If the service
-        answers the token with a resource that is gone (TERMINATING/TERMINATED, or 404 for kinds
-        without a lifecycle state, checked with ``get_method``) or that no longer matches
-        (``matches(model)`` false, e.g. renamed since), the token belongs to an earlier, finished
-        create: try the next token generation.
+        ``token_identity`` is ``(kind, compartment_id, parent_id, display_name)``. A token that
+        OCI still remembers from an earlier, finished create (it keeps them 24 hours) is answered
+        with that create's response, for a resource that may be gone or renamed since, or with
+        409 InvalidatedRetryToken when the request differs; then the next token generation is
+        tried. The answer is checked with ``get_method`` (its current state, not the replayed
+        one), and ``matches(model)`` must hold.
         """
         for generation in range(RETRY_TOKEN_GENERATIONS):
             token = retry_token(*token_identity, generation=generation)
-            model = self.call(method, details, opc_retry_token=token)
-            if self._still_there(model, get_method) and (matches is None or matches(model)):
+            try:
+                model = self.call(method, details, opc_retry_token=token)
+            except CloudError as exc:
+                if exc.code in STALE_TOKEN_CODES:
+                    continue
+                raise
+            if get_method is not None:
+                model = self.get_or_none(get_method, model.id)
+            if model is None or is_gone(model):
+                continue
+            if matches is None or matches(model):
                 return model
         raise CloudError("every retry token for this create names a resource that is gone",
                          cloud=CLOUD, hint="rename the resource or run again in 24 hours")
-
-    def _still_there(self, model, get_method):
-        state = getattr(model, "lifecycle_state", None)
-        if state is not None:
-            return state not in GONE_STATES
-        if get_method is None:
-            return True
-        return self.get_or_none(get_method, model.id) is not None
 
     # -- waits -------------------------------------------------------------------------------
     def wait_for(self, get_method, resource_id, states=None, evaluate=None, failed_states=(),
@@ -739,7 +743,13 @@ class OCIResource(Resource):
                                      cloud=CLOUD, hint="omit id to create it by display_name")
                 return None
             return model
-        found = [m for m in self.list_candidates() if self.matches(m) and not is_gone(m)]
+        try:
+            candidates = self.list_candidates()
+        except CloudError as exc:
+            if exc.status == 404 and self.params.get("state") == "absent":
+                return None     # the parent (DRG, connection) is gone, and its children with it
+            raise
+        found = [m for m in candidates if self.matches(m) and not is_gone(m)]
         if len(found) > 1:
             raise CloudError("%d %ss are named %r here: %s" % (
                 len(found), self.kind, self.params.get("display_name"),
@@ -793,9 +803,8 @@ class OCIResource(Resource):
 
     def create(self, desired):
         details = self.create_details(desired)
-        get_for_check = self.get_method if not self.ready_states else None
         model = self.api.create(self.create_method, details, self.token_identity(),
-                                get_method=get_for_check, matches=self.matches)
+                                get_method=self.get_method, matches=self.matches)
         return self.after_write(model.id)
 
     def update(self, current, desired, changed_paths):

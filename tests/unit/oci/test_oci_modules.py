@@ -96,8 +96,8 @@ def test_replace_deletes_and_recreates(run_module, no_sleep):
     client = FakeClient(
         list_vcns=[[vcn()]],
         delete_vcn=[None],
-        get_vcn=[service_error(404, "NotAuthorizedOrNotFound"), vcn(id="ocid1.vcn.oc1..n", cidr_blocks=["10.1.0.0/16"]),
-                 vcn(id="ocid1.vcn.oc1..n", cidr_blocks=["10.1.0.0/16"])],
+        get_vcn=[service_error(404, "NotAuthorizedOrNotFound")]
+        + [vcn(id="ocid1.vcn.oc1..n", cidr_blocks=["10.1.0.0/16"])] * 3,
         create_vcn=[vcn(id="ocid1.vcn.oc1..n", cidr_blocks=["10.1.0.0/16"], lifecycle_state="PROVISIONING")])
     result, _ = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
                                      "cidr_blocks": ["10.1.0.0/16"], "replace": True}, client)

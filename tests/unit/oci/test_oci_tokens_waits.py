@@ -79,6 +79,31 @@ def test_create_of_a_kind_without_lifecycle_checks_the_answer_still_exists():
     assert client.names() == ["create_cpe", "get_cpe", "create_cpe", "get_cpe"]
 
 
+def test_a_replayed_answer_is_checked_against_the_current_state():
+    """OCI (and the twin) replay the original response for a known token: it says PROVISIONING
+    although that resource was deleted since; the GET tells."""
+    client = FakeClient(create_drg=[drg("PROVISIONING", "ocid1.drg.oc1..old"), drg("PROVISIONING", "ocid1.drg.oc1..new")],
+                        get_drg=lambda ocid: service_error(404, "NotAuthorizedOrNotFound")
+                        if ocid.endswith("old") else drg("AVAILABLE", ocid))
+    made = api(client).create("create_drg", "details", IDENTITY, get_method="get_drg")
+    assert made.id == "ocid1.drg.oc1..new" and made.lifecycle_state == "AVAILABLE"
+    assert client.names() == ["create_drg", "get_drg", "create_drg", "get_drg"]
+
+
+def test_a_token_invalidated_by_a_different_request_moves_to_the_next_generation():
+    client = FakeClient(create_drg=[service_error(409, "InvalidatedRetryToken"), drg("PROVISIONING")])
+    assert api(client).create("create_drg", "details", IDENTITY).id == "ocid1.drg.oc1..a"
+    tokens = [kwargs["opc_retry_token"] for _, _, kwargs in client.calls]
+    assert tokens == [oci_common.retry_token(*IDENTITY, generation=g) for g in range(2)]
+
+
+def test_other_create_errors_are_not_swallowed():
+    client = FakeClient(create_drg=[service_error(400, "LimitExceeded")])
+    with pytest.raises(CloudError) as caught:
+        api(client).create("create_drg", "details", IDENTITY)
+    assert caught.value.code == "LimitExceeded" and len(client.calls) == 1
+
+
 def test_create_gives_up_after_bounded_generations():
     client = FakeClient(create_drg=lambda details, **kw: drg("TERMINATED"))
     with pytest.raises(CloudError) as caught:
