@@ -544,9 +544,31 @@ class VirtualNetworkGateway(AzureResource):
         sku = properties.get("sku")
         if sku and sku.get("name") and not sku.get("tier"):
             sku["tier"] = sku["name"]
-        for config in properties.get("ipConfigurations") or []:
+        configs = properties.get("ipConfigurations") or []
+        for config in configs:
             config.setdefault("properties", {}).setdefault("privateIPAllocationMethod", "Dynamic")
+        bgp = properties.get("bgpSettings")
+        if isinstance(bgp, dict):
+            # computed by Azure from the instances; re-sending an old value when the number of
+            # instances changes is refused (VirtualNetworkGatewayBgpPeeringAddressCannotBeModified)
+            bgp.pop("bgpPeeringAddress", None)
+            entries = bgp.get("bgpPeeringAddresses")
+            if entries is not None:
+                bgp["bgpPeeringAddresses"] = self.peering_entries(entries, configs)
         return body
+
+    def peering_entries(self, entries, configs):
+        """One writable entry per IP configuration: custom addresses only (the default and
+        tunnel addresses are Azure's), an empty one for an instance that has none yet."""
+        by_config = dict(((e.get("ipconfigurationId") or "").lower(), e) for e in entries)
+        result = []
+        for config in configs:
+            config_id = config.get("id") or self.ip_configuration_id(config["name"])
+            entry = by_config.get(config_id.lower(),
+                                  by_config.get(self.ip_configuration_id(config["name"]).lower(), {}))
+            result.append({"ipconfigurationId": entry.get("ipconfigurationId") or config_id,
+                           "customBgpIpAddresses": list(entry.get("customBgpIpAddresses") or [])})
+        return result
 
 
 def main():
