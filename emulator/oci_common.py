@@ -22,7 +22,7 @@ API_PREFIX = "/20160918"
 CLOUD = "oci"
 DEFAULT_PAGE_SIZE = 5                    # small on purpose: clients must follow opc-next-page
 MAX_PAGE_SIZE = 1000
-TERMINATED_RETENTION_SECONDS = 600       # realistic time a TERMINATED/DETACHED resource stays visible
+TERMINATED_RETENTION_SECONDS = 3600      # how long a TERMINATED/DETACHED resource stays visible (1 hour)
 REGION_KEYS = {"us-ashburn-1": "iad", "us-phoenix-1": "phx", "eu-frankfurt-1": "fra",
                "uk-london-1": "lhr", "ap-tokyo-1": "nrt"}
 GONE_STATES = ("TERMINATED", "DETACHED")
