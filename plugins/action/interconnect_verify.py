@@ -172,7 +172,17 @@ class ActionModule(ActionBase):
                 {"network": r.get("network"), "next_hop": r.get("next_hop"),
                  "source_peer": r.get("source_peer"), "origin": r.get("origin")}
                 for r in info.get("learned_routes") or []]
-        obs["_gateway_id"] = (info.get("virtual_network_gateway") or {}).get("id")
+        # Each instance's public IP, which names its tunnels in tunnel_connection_status.
+        peering = ((info.get("virtual_network_gateway") or {}).get("bgp_settings") or {}).get(
+            "bgp_peering_addresses") or []
+        obs["azure_public_ips"] = {}
+        for conf in plan["azure"]["virtual_network_gateway"].get("ip_configurations") or []:
+            for entry in peering:
+                ident = str(entry.get("ipconfiguration_id") or "")
+                if ident.lower().endswith("/ipconfigurations/" + conf["name"].lower()):
+                    addresses = entry.get("tunnel_ip_addresses") or []
+                    if addresses:
+                        obs["azure_public_ips"][conf["public_ip"]] = addresses[0]
         if first:
             obs.update(self._observe_vpn_config(plan, task_vars, errors, oci_args))
         return obs
@@ -180,12 +190,7 @@ class ActionModule(ActionBase):
     def _observe_vpn_config(self, plan, task_vars, errors, oci_args):
         """Configuration that does not settle with time: read once per run (check mode)."""
         rg = self._options["resource_group"]
-        out = {"azure_public_ips": {}, "azure_local_network_gateways": {}, "oci_ecmp": None}
-        for pip in plan["azure"].get("public_ips") or []:
-            res = self._try(errors, "Azure public IP %s" % pip["name"], self._module, "azure_public_ip",
-                            dict(name=pip["name"], resource_group=rg), "azure", task_vars, check=True)
-            if res and not res.get("changed"):
-                out["azure_public_ips"][pip["name"]] = (res.get("public_ip") or {}).get("ip_address")
+        out = {"azure_local_network_gateways": {}, "oci_ecmp": None}
         if plan.get("routing") == "static":
             for lng in plan["azure"].get("local_network_gateways") or []:
                 res = self._try(errors, "Azure local network gateway %s" % lng["name"], self._module,
@@ -338,7 +343,8 @@ class ActionModule(ActionBase):
         for seen in (obs.get("azure_connections") or {}).values():
             entry = conns.get((seen.get("id") or "").lower()) or {}
             seen["reasons"] = [{"code": r.get("reasonCode"), "message": r.get("reason"),
-                                "solution": r.get("solution"), "layer": r.get("layer")}
+                                "solution": r.get("solution"), "layer": r.get("layer"),
+                                "ip_configuration": r.get("ipConfigurationId")}
                                for r in entry.get("reasons") or []]
         vc = obs.get("virtual_circuit") or {}
         entry = (model.get("virtual_circuits") or {}).get(vc.get("id")) or {}
@@ -381,7 +387,7 @@ class ActionModule(ActionBase):
             obs = observe(plan, task_vars, errors, first=(attempt == 1))
             if attempt == 1:
                 config = dict((k, v) for k, v in obs.items()
-                              if k in ("azure_public_ips", "azure_local_network_gateways", "oci_ecmp"))
+                              if k in ("azure_local_network_gateways", "oci_ecmp"))
             obs.update(config)
             self._twin_reasons(obs)
             report = V.evaluate(plan, obs)
@@ -418,13 +424,18 @@ class ActionModule(ActionBase):
             _write_atomically(os.path.join(out, "verify.txt"), "\n".join(table) + "\n")
             result["verify_file"] = os.path.join(out, "verify.json")
         if not options["quiet"]:
-            display.display("\n".join(table + [""] + failures))
+            # a failing task prints its failures with its result; the table is shown here
+            shown = table if (failures and options["fail_on_error"]) else table + [""] + failures
+            display.display("\n".join(shown).rstrip())
         result.update(ok=report["ok"], passed=report["passed"], failed_checks=report["failed"],
-                      attempts=attempt, table=table, failures=failures, checks=report["rows"],
-                      read_errors=errors)
+                      attempts=attempt, failures=failures, read_errors=errors)
+        if report["ok"] or options["quiet"] or not options["fail_on_error"]:
+            # a failed task prints its result: the table was displayed just above
+            result["table"] = table
         if not report["ok"]:
-            result["msg"] = "interconnect %s failed verification (%d check(s)): %s" % (
-                name, report["failed"], " | ".join(failures))
+            result["msg"] = "interconnect %s failed verification (%d check(s), details in %s): %s" % (
+                name, report["failed"], result.get("verify_file", "the failures list"),
+                V.failure_summary(report))
             if options["fail_on_error"]:
                 result["failed"] = True
         else:

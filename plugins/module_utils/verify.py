@@ -106,21 +106,39 @@ def _text(value):
     return str(value)
 
 
+def _sentence(text):
+    return text.rstrip().rstrip(".") if isinstance(text, str) else text
+
+
 def _error_reason(error, default_reason, default_fix):
     """(reason, fix) from a cloud error dict ({code, message, solution}) or the defaults."""
     if error and (error.get("message") or error.get("code")):
-        reason = error.get("message") or error.get("code")
+        reason = _sentence(error.get("message") or error.get("code"))
         if error.get("code") and error.get("message"):
-            reason = "%s: %s" % (error["code"], error["message"])
-        return reason, error.get("solution") or default_fix
+            reason = "%s: %s" % (error["code"], reason)
+        return reason, _sentence(error.get("solution")) or default_fix
     return default_reason, default_fix
 
 
-def _first_reason(reasons, layer=None):
+def _first_reason(reasons, layer=None, ip_configuration=None):
+    """The first reason of ``layer`` for the gateway instance ``ip_configuration`` (by name)."""
     for found in reasons or []:
         if layer and found.get("layer") and found.get("layer") != layer:
             continue
+        where = str(found.get("ip_configuration") or "")
+        if ip_configuration and where and not where.lower().endswith("/" + ip_configuration.lower()) \
+                and where.lower() != ip_configuration.lower():
+            continue
         return found
+    return None
+
+
+def _ip_configuration(plan, instance):
+    """Name of the gateway IP configuration of instance ``instance`` (1-based)."""
+    confs = ((plan.get("azure") or {}).get("virtual_network_gateway") or {}).get("ip_configurations") or []
+    for conf in confs:
+        if conf.get("instance") == instance:
+            return conf.get("name")
     return None
 
 
@@ -154,12 +172,12 @@ def _vpn_tunnel_rows(plan, obs):
             rows.append(_row("azure", conn_name, "connection", "Connected", "missing", False,
                              "the Azure connection %s was not found" % conn_name, FIXES["missing"], config=True))
             continue
-        found = _first_reason(conn.get("reasons"), "ipsec")
+        # The OCI tunnel and the planned gateway instance form one pair: OCI's error for the
+        # tunnel explains the Azure side too; else the reason for that instance.
+        found = seen.get("error") or _first_reason(
+            conn.get("reasons"), "ipsec", _ip_configuration(plan, tunnel.get("vng_instance")))
         reason, fix = _error_reason(found, "Azure reports the connection %s"
                                     % _text(conn.get("status")), FIXES["azure_connection"])
-        if not found and seen.get("error"):
-            # The OCI side usually knows why the pair is down: name it on the Azure row too.
-            reason, fix = _error_reason(seen.get("error"), reason, fix)
         rows.append(_row("azure", conn_name, "connection", "Connected", _text(conn.get("status")),
                          conn.get("status") == "Connected", reason, fix))
         # The gateway instance that should carry this tunnel: its public IP names the tunnel.
@@ -208,12 +226,13 @@ def _bgp_rows(plan, obs):
             matching[0].get("state") if matching else "no such peer")
         ok = any(p.get("state") == "Connected" for p in matching)
         conn = (obs.get("azure_connections") or {}).get(tunnel.get("azure_connection")) or {}
-        found = _first_reason(conn.get("reasons"), "bgp")
+        instance_conf = _ip_configuration(plan, tunnel.get("vng_instance"))
+        found = (seen.get("bgp_error") or seen.get("error")
+                 or _first_reason(conn.get("reasons"), "bgp", instance_conf)
+                 or _first_reason(conn.get("reasons"), "ipsec", instance_conf))
         default_reason = ("Azure lists no BGP peer %s from %s" % (session["oracle_ip"], session["azure_ip"])
                           if not matching else "Azure reports the BGP peer %s" % state)
         reason, fix = _error_reason(found, default_reason, FIXES["azure_bgp"])
-        if not found and seen.get("bgp_error"):
-            reason, fix = _error_reason(seen["bgp_error"], reason, fix)
         rows.append(_row("azure", tunnel.get("azure_connection") or label, "BGP peer %s" % pair,
                          "Connected", state, ok, reason, fix))
     expected_pairs = set((s["oracle_ip"], s["azure_ip"]) for s in sessions)
@@ -334,17 +353,24 @@ def _fastconnect_rows(plan, obs):
     rows.append(_row("azure", er_name, "provider state", want, _text(er.get("provider_state")),
                      er.get("provider_state") == want, reason, fix))
     peering = er.get("peering")
-    want_peering = "%s, %s, VLAN %s, ASN %s" % (
-        peering_plan.get("primary_peer_address_prefix"), peering_plan.get("secondary_peer_address_prefix"),
-        peering_plan.get("vlan_id"), peering_plan.get("peer_asn"))
+    want_prefixes = "%s, %s" % (peering_plan.get("primary_peer_address_prefix"),
+                                peering_plan.get("secondary_peer_address_prefix"))
+    want_vlan_asn = "VLAN %s, peer ASN %s" % (peering_plan.get("vlan_id"), peering_plan.get("peer_asn"))
     if not peering:
-        rows.append(_row("azure", er_name, "private peering", want_peering, "missing", False,
-                         "the circuit has no AzurePrivatePeering", FIXES["er_peering"]))
+        rows.append(_row("azure", er_name, "private peering", "%s; %s" % (want_prefixes, want_vlan_asn),
+                         "missing", False, "the circuit has no AzurePrivatePeering", FIXES["er_peering"],
+                         config=True))
     else:
-        have = "%s, %s, VLAN %s, ASN %s" % (peering.get("primary_prefix"), peering.get("secondary_prefix"),
-                                             peering.get("vlan"), peering.get("peer_asn"))
-        rows.append(_row("azure", er_name, "private peering", want_peering, have, have == want_peering,
-                         "the AzurePrivatePeering differs from the plan", FIXES["er_peering"], config=True))
+        have_prefixes = "%s, %s" % (peering.get("primary_prefix"), peering.get("secondary_prefix"))
+        have_vlan_asn = "VLAN %s, peer ASN %s" % (peering.get("vlan"), peering.get("peer_asn"))
+        rows.append(_row("azure", er_name, "peering /30s", want_prefixes, have_prefixes,
+                         have_prefixes == want_prefixes,
+                         "the AzurePrivatePeering's /30s differ from the plan", FIXES["er_peering"],
+                         config=True))
+        rows.append(_row("azure", er_name, "peering VLAN, ASN", want_vlan_asn, have_vlan_asn,
+                         have_vlan_asn == want_vlan_asn,
+                         "the AzurePrivatePeering's VLAN or peer ASN differs from the plan",
+                         FIXES["er_peering"], config=True))
     arp = er.get("arp") or {}
     routes = er.get("routes") or {}
     for link, addresses in sorted((expect.get("arp_entries") or {}).items()):
@@ -427,6 +453,19 @@ def render_table(report, title=None):
     verdict = "PASS" if report["ok"] else "FAIL"
     out.append("%s: %d checks passed, %d failed" % (verdict, report["passed"], report["failed"]))
     return out
+
+
+def failure_summary(report):
+    """A short line naming each failing check and the reason code (for a task's msg)."""
+    parts = []
+    for row in report["rows"]:
+        if row["ok"]:
+            continue
+        reason = row["reason"] or ""
+        code = reason.split(":", 1)[0] if ":" in reason and reason.split(":", 1)[0].isupper() else ""
+        parts.append("%s %s %s%s" % (row["object"], row["check"], _text(row["observed"]),
+                                     " (%s)" % code if code else ""))
+    return "; ".join(parts)
 
 
 def failure_lines(report):

@@ -135,8 +135,10 @@ attempts:
   returned: always
   type: int
 table:
-  description: The verification table, one line per check and a verdict.
-  returned: always
+  description:
+    - The verification table, one line per check and a verdict (also printed, and written to
+      C(verify.txt)).
+  returned: when verification passed, or with O(quiet=true) or O(fail_on_error=false)
   type: list
   elements: str
   sample:
@@ -153,11 +155,6 @@ failures:
       oci lab-ipsec-1-t1 tunnel: expected UP, observed DOWN. Reason: PHASE2_PFS_MISMATCH: IPsec
       phase two PFS groups do not intersect: OCI proposes PFS GROUP5, Azure accepts ... Fix: Set
       the OCI tunnel's phase-two PFS group to GROUP2, GROUP14 or GROUP24 ...
-checks:
-  description: Every check - C(side), C(object), C(check), C(expected), C(observed), C(ok), C(info), C(config), C(reason), C(fix).
-  returned: always
-  type: list
-  elements: dict
 read_errors:
   description: Reads that failed in the last attempt (the checks they feed report "not reported").
   returned: always
