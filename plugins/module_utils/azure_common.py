@@ -30,6 +30,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
     CloudError,
     InputError,
     Resource,
+    differences,
     mask_secrets,
     merge,
 )
@@ -206,6 +207,17 @@ def align_ids(desired, current):
         return value
 
     return walk(desired)
+
+
+def lower_ids(value):
+    """``value`` with every ARM id lower-cased, for comparing (ARM ids are case-insensitive)."""
+    if isinstance(value, dict):
+        return dict((key, lower_ids(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [lower_ids(item) for item in value]
+    if is_arm_id(value):
+        return value.lower()
+    return value
 
 
 def same_id(first, second):
@@ -733,7 +745,13 @@ class AzureResource(Resource):
         raise NotImplementedError
 
     def desired(self):
+        # ids in the server's spelling, so bodies and diffs show only real changes
         return align_ids(self.wanted(), self.current)
+
+    def compare(self, desired, current):
+        # ARM ids are case-insensitive, and one id may be spelled differently in two places of
+        # the same resource (ipConfigurations[].id vs bgpPeeringAddresses[].ipconfigurationId)
+        return differences(lower_ids(desired), lower_ids(current), self.unordered_paths)
 
     def create(self, desired):
         body = copy.deepcopy(desired)

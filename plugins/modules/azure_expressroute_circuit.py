@@ -260,24 +260,27 @@ class ExpressRouteCircuit(AzureResource):
                 "service_provider_provisioning_state": circuit.get("service_provider_provisioning_state")}
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    location=dict(type="str"),
+    service_provider_name=dict(type="str"),
+    peering_location=dict(type="str"),
+    bandwidth_in_mbps=dict(type="int"),
+    sku_tier=dict(type="str", choices=["Local", "Standard", "Premium"]),
+    sku_family=dict(type="str", choices=["MeteredData", "UnlimitedData"]),
+    allow_classic_operations=dict(type="bool"),
+    wait_for_provider_state=dict(type="str", choices=["Provisioned"]),
+    tags=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=1800),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            location=dict(type="str"),
-            service_provider_name=dict(type="str"),
-            peering_location=dict(type="str"),
-            bandwidth_in_mbps=dict(type="int"),
-            sku_tier=dict(type="str", choices=["Local", "Standard", "Premium"]),
-            sku_family=dict(type="str", choices=["MeteredData", "UnlimitedData"]),
-            allow_classic_operations=dict(type="bool"),
-            wait_for_provider_state=dict(type="str", choices=["Provisioned"]),
-            tags=dict(type="dict"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=1800),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     run_ensure(ExpressRouteCircuit(module), module.params["state"])
 

@@ -162,17 +162,20 @@ def read_circuit(azure, params):
     return result
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    include=dict(type="list", elements="str", default=["peerings", "arp_tables", "route_tables"],
+                 choices=["peerings", "arp_tables", "route_tables"]),
+    device_paths=dict(type="list", elements="str", default=["primary", "secondary"],
+                      choices=["primary", "secondary"]),
+    wait_timeout=dict(type="int", default=600),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            include=dict(type="list", elements="str", default=["peerings", "arp_tables", "route_tables"],
-                         choices=["peerings", "arp_tables", "route_tables"]),
-            device_paths=dict(type="list", elements="str", default=["primary", "secondary"],
-                              choices=["primary", "secondary"]),
-            wait_timeout=dict(type="int", default=600),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     try:
         result = read_circuit(AzureClient(module), module.params)

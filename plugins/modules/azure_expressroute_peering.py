@@ -121,7 +121,6 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_commo
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError,
     InputError,
-    differences,
     prune_none,
     run_ensure,
 )
@@ -234,7 +233,7 @@ class Peering(AzureResource):
             if found is None:
                 raise
             self.adopted = True
-            if not differences(prune_none(desired), found, self.unordered_paths):
+            if not self.compare(prune_none(desired), found):
                 return found
             return self.update(found, desired, [])
 
@@ -244,20 +243,23 @@ class Peering(AzureResource):
         return {"adopted": self.adopted}
 
 
+ARGUMENT_SPEC = dict(
+    circuit=dict(type="str", required=True, aliases=["circuit_name"]),
+    resource_group=dict(type="str", required=True),
+    peering_type=dict(type="str", default="AzurePrivatePeering", choices=["AzurePrivatePeering"]),
+    peer_asn=dict(type="int"),
+    primary_peer_address_prefix=dict(type="str"),
+    secondary_peer_address_prefix=dict(type="str"),
+    vlan_id=dict(type="int"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=900),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            circuit=dict(type="str", required=True, aliases=["circuit_name"]),
-            resource_group=dict(type="str", required=True),
-            peering_type=dict(type="str", default="AzurePrivatePeering", choices=["AzurePrivatePeering"]),
-            peer_asn=dict(type="int"),
-            primary_peer_address_prefix=dict(type="str"),
-            secondary_peer_address_prefix=dict(type="str"),
-            vlan_id=dict(type="int"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=900),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     run_ensure(Peering(module), module.params["state"])
 

@@ -221,25 +221,28 @@ class LocalNetworkGateway(AzureResource):
         return body
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    location=dict(type="str"),
+    gateway_ip_address=dict(type="str"),
+    fqdn=dict(type="str"),
+    address_prefixes=dict(type="list", elements="str"),
+    bgp_settings=dict(type="dict", options=dict(
+        asn=dict(type="int"),
+        bgp_peering_address=dict(type="str"),
+        peer_weight=dict(type="int"),
+    )),
+    tags=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=900),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            location=dict(type="str"),
-            gateway_ip_address=dict(type="str"),
-            fqdn=dict(type="str"),
-            address_prefixes=dict(type="list", elements="str"),
-            bgp_settings=dict(type="dict", options=dict(
-                asn=dict(type="int"),
-                bgp_peering_address=dict(type="str"),
-                peer_weight=dict(type="int"),
-            )),
-            tags=dict(type="dict"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=900),
-        ),
+        argument_spec=ARGUMENT_SPEC,
         mutually_exclusive=[("gateway_ip_address", "fqdn")],
     )
     run_ensure(LocalNetworkGateway(module), module.params["state"])

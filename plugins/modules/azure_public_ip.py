@@ -142,23 +142,26 @@ class PublicIp(AzureResource):
         }
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    location=dict(type="str"),
+    sku=dict(type="str", default="Standard", choices=["Standard"]),
+    tier=dict(type="str", choices=["Regional", "Global"]),
+    allocation_method=dict(type="str", default="Static", choices=["Static"]),
+    ip_version=dict(type="str", choices=["IPv4", "IPv6"]),
+    zones=dict(type="list", elements="str"),
+    idle_timeout_minutes=dict(type="int"),
+    tags=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=600),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            location=dict(type="str"),
-            sku=dict(type="str", default="Standard", choices=["Standard"]),
-            tier=dict(type="str", choices=["Regional", "Global"]),
-            allocation_method=dict(type="str", default="Static", choices=["Static"]),
-            ip_version=dict(type="str", choices=["IPv4", "IPv6"]),
-            zones=dict(type="list", elements="str"),
-            idle_timeout_minutes=dict(type="int"),
-            tags=dict(type="dict"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=600),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     run_ensure(PublicIp(module), module.params["state"])
 

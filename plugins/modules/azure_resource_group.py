@@ -125,16 +125,19 @@ class ResourceGroup(AzureResource):
                         what="resource group %r to be deleted" % self.params["name"])
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    location=dict(type="str"),
+    tags=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=1800),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            location=dict(type="str"),
-            tags=dict(type="dict"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=1800),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     run_ensure(ResourceGroup(module), module.params["state"])
 

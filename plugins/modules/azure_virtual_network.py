@@ -213,23 +213,26 @@ class VirtualNetwork(AzureResource):
         return strip_read_only(body)
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    location=dict(type="str"),
+    address_prefixes=dict(type="list", elements="str"),
+    subnets=dict(type="list", elements="dict", options=dict(
+        name=dict(type="str", required=True),
+        address_prefix=dict(type="str", required=True),
+    )),
+    purge_subnets=dict(type="bool", default=False),
+    tags=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=900),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            location=dict(type="str"),
-            address_prefixes=dict(type="list", elements="str"),
-            subnets=dict(type="list", elements="dict", options=dict(
-                name=dict(type="str", required=True),
-                address_prefix=dict(type="str", required=True),
-            )),
-            purge_subnets=dict(type="bool", default=False),
-            tags=dict(type="dict"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=900),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     run_ensure(VirtualNetwork(module), module.params["state"])
 

@@ -571,34 +571,37 @@ class VirtualNetworkGateway(AzureResource):
         return result
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    location=dict(type="str"),
+    gateway_type=dict(type="str", default="Vpn", choices=["Vpn", "ExpressRoute"]),
+    vpn_type=dict(type="str", default="RouteBased", choices=["RouteBased"]),
+    sku=dict(type="str", choices=list(VPN_SKUS) + [s for s in ER_SKUS]),
+    generation=dict(type="str", choices=["Generation1", "Generation2"]),
+    virtual_network=dict(type="str"),
+    active_active=dict(type="bool"),
+    ip_configurations=dict(type="list", elements="dict", options=dict(
+        name=dict(type="str"),
+        public_ip=dict(type="str"),
+        apipa_addresses=dict(type="list", elements="str",
+                             aliases=["custom_bgp_ip_addresses"]),
+    )),
+    enable_bgp=dict(type="bool"),
+    bgp_settings=dict(type="dict", options=dict(
+        asn=dict(type="int"),
+        peer_weight=dict(type="int"),
+    )),
+    tags=dict(type="dict"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=3600),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            location=dict(type="str"),
-            gateway_type=dict(type="str", default="Vpn", choices=["Vpn", "ExpressRoute"]),
-            vpn_type=dict(type="str", default="RouteBased", choices=["RouteBased"]),
-            sku=dict(type="str", choices=list(VPN_SKUS) + [s for s in ER_SKUS]),
-            generation=dict(type="str", choices=["Generation1", "Generation2"]),
-            virtual_network=dict(type="str"),
-            active_active=dict(type="bool"),
-            ip_configurations=dict(type="list", elements="dict", options=dict(
-                name=dict(type="str"),
-                public_ip=dict(type="str"),
-                apipa_addresses=dict(type="list", elements="str",
-                                     aliases=["custom_bgp_ip_addresses"]),
-            )),
-            enable_bgp=dict(type="bool"),
-            bgp_settings=dict(type="dict", options=dict(
-                asn=dict(type="int"),
-                peer_weight=dict(type="int"),
-            )),
-            tags=dict(type="dict"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=3600),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     run_ensure(VirtualNetworkGateway(module), module.params["state"])
 

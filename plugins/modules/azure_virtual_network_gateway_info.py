@@ -170,16 +170,19 @@ def read_gateway(azure, params):
     return result
 
 
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    include=dict(type="list", elements="str",
+                 default=["connections", "bgp_peers", "learned_routes", "advertised_routes"],
+                 choices=["connections", "bgp_peers", "learned_routes", "advertised_routes"]),
+    wait_timeout=dict(type="int", default=600),
+)
+
+
 def main():
     module = azure_module(
-        argument_spec=dict(
-            name=dict(type="str", required=True),
-            resource_group=dict(type="str", required=True),
-            include=dict(type="list", elements="str",
-                         default=["connections", "bgp_peers", "learned_routes", "advertised_routes"],
-                         choices=["connections", "bgp_peers", "learned_routes", "advertised_routes"]),
-            wait_timeout=dict(type="int", default=600),
-        ),
+        argument_spec=ARGUMENT_SPEC,
     )
     try:
         result = read_gateway(AzureClient(module), module.params)
