@@ -26,84 +26,71 @@ options:
       - V(cli) uses the account logged in with C(az login).
       - V(workload_identity) exchanges the token in O(federated_token_file) (Kubernetes
         workload identity, GitHub OIDC).
+      - Falls back to the E(AZURE_AUTH_SOURCE) environment variable.
     type: str
     default: auto
     choices: [auto, service_principal, managed_identity, cli, workload_identity]
-    env:
-      - name: AZURE_AUTH_SOURCE
   subscription_id:
     description:
       - The Azure subscription the resources live in.
+      - Falls back to the E(AZURE_SUBSCRIPTION_ID) environment variable.
     type: str
-    env:
-      - name: AZURE_SUBSCRIPTION_ID
   client_id:
     description:
       - Application (client) id of the service principal, or of the user-assigned managed
         identity.
+      - Falls back to the E(AZURE_CLIENT_ID) environment variable.
     type: str
-    env:
-      - name: AZURE_CLIENT_ID
   secret:
     description:
       - Client secret of the service principal.
-      - E(AZURE_SECRET) is azure.azcollection's name, E(AZURE_CLIENT_SECRET) azure-identity's;
-        the first one set wins.
+      - Falls back to E(AZURE_SECRET) (azure.azcollection's name), then E(AZURE_CLIENT_SECRET)
+        (azure-identity's).
     type: str
     aliases: [client_secret]
-    env:
-      - name: AZURE_SECRET
-      - name: AZURE_CLIENT_SECRET
   tenant:
     description:
       - Entra ID tenant (directory) id.
+      - Falls back to E(AZURE_TENANT) (azure.azcollection's name), then E(AZURE_TENANT_ID)
+        (azure-identity's).
     type: str
     aliases: [tenant_id]
-    env:
-      - name: AZURE_TENANT
-      - name: AZURE_TENANT_ID
   certificate_path:
     description:
       - PEM or PKCS12 file with the service principal's certificate and private key, used
         instead of O(secret).
+      - Falls back to the E(AZURE_CLIENT_CERTIFICATE_PATH) environment variable.
     type: path
-    env:
-      - name: AZURE_CLIENT_CERTIFICATE_PATH
   certificate_password:
     description:
       - Password of the certificate file in O(certificate_path).
+      - Falls back to the E(AZURE_CLIENT_CERTIFICATE_PASSWORD) environment variable.
     type: str
-    env:
-      - name: AZURE_CLIENT_CERTIFICATE_PASSWORD
   federated_token_file:
     description:
       - File holding the federated token for O(auth_source=workload_identity).
+      - Falls back to the E(AZURE_FEDERATED_TOKEN_FILE) environment variable.
     type: path
-    env:
-      - name: AZURE_FEDERATED_TOKEN_FILE
   resource_manager_endpoint:
     description:
       - Azure Resource Manager URL, for sovereign clouds, private endpoints or the cloud twin.
         Tokens are requested for the scope C(<resource_manager_endpoint>/.default).
       - Defaults to C(https://management.azure.com).
+      - Falls back to the E(AZURE_RESOURCE_MANAGER_ENDPOINT) environment variable.
     type: str
-    env:
-      - name: AZURE_RESOURCE_MANAGER_ENDPOINT
   authority_host:
     description:
       - Entra ID authority, for example C(https://login.microsoftonline.us). With an authority
         other than the public, US Government and China clouds' ones, Entra instance
         discovery is turned off (it only knows those).
+      - Falls back to the E(AZURE_AUTHORITY_HOST) environment variable.
     type: str
-    env:
-      - name: AZURE_AUTHORITY_HOST
   ca_bundle:
     description:
       - CA certificates (PEM) to trust for both the authority and Resource Manager, for
         TLS-inspecting proxies, private clouds or the cloud twin.
+      - Falls back to the E(AZURE_CA_BUNDLE) environment variable.
     type: path
-    env:
-      - name: AZURE_CA_BUNDLE
   api_retries:
     description:
       - How many times azure-core retries a request that failed with a throttle (429), a server
@@ -114,12 +101,11 @@ options:
   polling_interval:
     description:
       - Seconds between status reads when Azure gives no C(Retry-After), and when waiting on a
-        state no operation of this task owns (a gateway built by an earlier O(wait=false) task,
-        an ExpressRoute provider state).
+        state no operation of this task owns (a gateway built by an earlier task that did not
+        wait, an ExpressRoute provider state).
       - Defaults to 30.
+      - Falls back to the E(AZURE_POLLING_INTERVAL) environment variable.
     type: float
-    env:
-      - name: AZURE_POLLING_INTERVAL
 requirements:
   - python >= 3.8
   - azure-identity

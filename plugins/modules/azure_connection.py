@@ -26,11 +26,18 @@ description:
     instance does not have, BGP on a gateway without BGP, IPsec on an ExpressRoute gateway.
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
 attributes:
   check_mode:
     support: full
   diff_mode:
     support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the connection.
@@ -160,7 +167,7 @@ options:
     type: int
     default: 1800
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -251,6 +258,7 @@ POLICY_FIELDS = (
     ("dh_group", "dhGroup"),
     ("pfs_group", "pfsGroup"),
 )
+POLICY_OPTIONS = tuple(option for option, rest in POLICY_FIELDS)
 IPSEC_ONLY = ("local_network_gateway", "shared_key", "connection_protocol", "enable_bgp",
               "use_policy_based_traffic_selectors", "dpd_timeout_seconds", "connection_mode",
               "ipsec_policy", "gateway_custom_bgp_ip_addresses")
@@ -258,7 +266,7 @@ EXPRESS_ROUTE_ONLY = ("express_route_circuit", "authorization_key", "express_rou
 
 
 def policy_is_empty(policy):
-    return policy is not None and all(policy.get(field) is None for field, _ in POLICY_FIELDS)
+    return policy is not None and all(policy.get(field) is None for field in POLICY_OPTIONS)
 
 
 def connection_problems(params):
@@ -278,7 +286,7 @@ def connection_problems(params):
             problems.append("shared_key must be printable ASCII")
     policy = params.get("ipsec_policy")
     if policy is not None and not policy_is_empty(policy):
-        missing = [field for field, _ in POLICY_FIELDS if policy.get(field) is None]
+        missing = [field for field in POLICY_OPTIONS if policy.get(field) is None]
         if missing:
             problems.append("ipsec_policy needs all eight fields; missing %s (or set ipsec_policy: {} "
                             "for Azure's defaults)" % ", ".join(missing))
@@ -353,9 +361,9 @@ def gateway_fit_problems(params, gateway, pins):
             problems.append("gateway_custom_bgp_ip_addresses: gateway %s has no IP configuration %s"
                             % (name, config_name))
         elif pin["customBgpIpAddress"] not in addresses[config_id]:
+            have = ", ".join(addresses[config_id]) or "none"
             problems.append("gateway_custom_bgp_ip_addresses: %s is not one of the APIPA addresses of "
-                            "gateway %s's %s (%s)" % (pin["customBgpIpAddress"], name, config_name,
-                                                     ", ".join(addresses[config_id]) or "none"))
+                            "gateway %s's %s (%s)" % (pin["customBgpIpAddress"], name, config_name, have))
     return problems
 
 

@@ -17,11 +17,18 @@ description:
   - The address is assigned when the resource is created and returned as RV(public_ip.ip_address).
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
 attributes:
   check_mode:
     support: full
   diff_mode:
     support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the public IP address resource.
@@ -78,7 +85,7 @@ options:
     type: int
     default: 600
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -95,6 +102,11 @@ public_ip:
   description: The public IP address resource (empty after deletion).
   returned: always
   type: dict
+  contains:
+    ip_address:
+      description: The address Azure assigned.
+      type: str
+      returned: when present
   sample:
     id: /subscriptions/0000/resourceGroups/rg-interconnect/providers/Microsoft.Network/publicIPAddresses/pip-vng-1
     name: pip-vng-1

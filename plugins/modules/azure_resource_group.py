@@ -18,11 +18,18 @@ description:
   - Only the tags you list are compared and set; tags set by others are kept.
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
 attributes:
   check_mode:
     support: full
   diff_mode:
     support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the resource group.
@@ -50,7 +57,7 @@ options:
     type: int
     default: 1800
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""

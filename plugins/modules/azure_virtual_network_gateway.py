@@ -29,11 +29,18 @@ description:
     configuration and its APIPA addresses).
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
 attributes:
   check_mode:
     support: full
   diff_mode:
     support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the gateway.
@@ -144,7 +151,7 @@ options:
     type: int
     default: 3600
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -207,6 +214,17 @@ virtual_network_gateway:
   description: The gateway (empty after deletion), snake_case with C(properties) flattened.
   returned: always
   type: dict
+  contains:
+    id:
+      description: Resource id of the gateway.
+      type: str
+      returned: when present
+    provisioning_state:
+      description:
+        - C(Succeeded) once built; C(Updating) while Azure builds or changes it (what a task
+          with O(wait=false) returns).
+      type: str
+      returned: when present
   sample:
     id: /subscriptions/0000/resourceGroups/rg-interconnect/providers/Microsoft.Network/virtualNetworkGateways/vng-oci
     name: vng-oci
@@ -577,7 +595,7 @@ ARGUMENT_SPEC = dict(
     location=dict(type="str"),
     gateway_type=dict(type="str", default="Vpn", choices=["Vpn", "ExpressRoute"]),
     vpn_type=dict(type="str", default="RouteBased", choices=["RouteBased"]),
-    sku=dict(type="str", choices=list(VPN_SKUS) + [s for s in ER_SKUS]),
+    sku=dict(type="str", choices=list(VPN_SKUS) + list(ER_SKUS)),
     generation=dict(type="str", choices=["Generation1", "Generation2"]),
     virtual_network=dict(type="str"),
     active_active=dict(type="bool"),

@@ -19,10 +19,19 @@ description:
     C(getLearnedRoutes), C(getAdvertisedRoutes)); they are awaited with the SDK's pollers.
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.ACTIONGROUPS
 attributes:
   check_mode:
     support: full
     details: Reads only.
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the gateway.
@@ -45,7 +54,7 @@ options:
     type: int
     default: 600
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -79,14 +88,18 @@ connections:
   type: list
   elements: dict
 bgp_peers:
-  description: BGP peer status - C(local_address), C(neighbor), C(asn), C(state), C(connected_duration), C(routes_received), C(messages_sent), C(messages_received).
+  description:
+    - BGP peer status - C(local_address), C(neighbor), C(asn), C(state), C(connected_duration),
+      C(routes_received), C(messages_sent), C(messages_received).
   returned: when included and the gateway runs BGP
   type: list
   elements: dict
   sample:
     - {local_address: 169.254.21.2, neighbor: 169.254.21.1, asn: 31898, state: Connected, routes_received: 1}
 learned_routes:
-  description: Routes the gateway knows - C(local_address), C(network), C(next_hop), C(source_peer), C(origin), C(as_path), C(weight).
+  description:
+    - Routes the gateway knows - C(local_address), C(network), C(next_hop), C(source_peer),
+      C(origin), C(as_path), C(weight).
   returned: when included and the gateway runs BGP
   type: list
   elements: dict
