@@ -128,3 +128,25 @@ def test_errors_name_code_message_and_field(twin, run_play):
     assert peer["error"]["field"] == ("properties.bgpSettings.bgpPeeringAddress "
                                       "(module option bgp_settings.bgp_peering_address)")
     assert peer["error"]["code"] and "field properties.bgpSettings.bgpPeeringAddress" in peer["msg"]
+
+
+def test_throttling_and_server_errors_are_retried(twin, run_play):
+    """429 (with Retry-After), 500/503 and "applied, then 500" are retried by azure-core's retry
+    policy; ARM PUTs are idempotent, so a retried write that had been applied changes nothing."""
+    rg = "it-az-network-faults"
+    tasks = [task("rg", "azure_resource_group", name=rg, location="eastus"),
+             task("pip", "azure_public_ip", name="pip", resource_group=rg),
+             task("pip again", "azure_public_ip", name="pip", resource_group=rg),
+             task("rg gone", "azure_resource_group", name=rg, state="absent")]
+    before = dict(twin.stats()["faults"])
+    twin.admin("POST", "faults", {"rate": 0.1, "seed": 11,
+                                  "kinds": ["throttle", "server_error", "applied_then_failed"]})
+    try:
+        played = run_play(tasks, env=FAST)
+    finally:
+        twin.reset_faults()
+    injected = dict((kind, count - before.get(kind, 0)) for kind, count in twin.stats()["faults"].items())
+    assert played.rc == 0, played.stdout
+    assert sum(injected.values()) > 0, injected
+    assert played.task("pip")["changed"] is True and played.task("pip again")["changed"] is False
+    assert played.task("rg gone")["changed"] is True
