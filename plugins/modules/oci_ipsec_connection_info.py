@@ -233,7 +233,8 @@ class IPSecConnectionInfo(object):
 
         def timed_out(current):
             errors = ["%s: %s" % (t.get("display_name"), t["error"].get("error_description"))
-                      for c in current or [] for t in c.get("tunnels") or [] if t.get("error")]
+                      for c in current or [] for t in selected(c.get("tunnels") or [], selectors)
+                      if t.get("error")]
             return CloudError("timed out after %ss waiting for %s; still %s%s" % (
                 self.params["wait_timeout"], ", ".join(conditions), "; ".join(pending(current or [])),
                 (". Tunnel errors: " + "; ".join(errors)) if errors else ""),

@@ -1,0 +1,136 @@
+"""oci_virtual_circuit and oci_virtual_circuit_info through ansible-playbook against the twin.
+
+The Azure side (an ExpressRoute circuit with provider "Oracle Cloud FastConnect") is made with
+the Azure SDK directly, so this test depends only on the OCI modules. With its service key the
+virtual circuit goes PENDING_PROVIDER -> VERIFYING -> PROVISIONING -> PROVISIONED and BGP comes
+up when the cross-connect mappings put Oracle on the first usable address of each /30.
+"""
+
+import uuid
+
+import pytest
+
+from oci_it_helpers import local_inventory, task
+
+ER_API_VERSION = "2021-04-01"
+MAPPINGS = [{"oracle_bgp_peering_ip": "10.99.0.1/30", "customer_bgp_peering_ip": "10.99.0.2/30"},
+            {"oracle_bgp_peering_ip": "10.99.0.5/30", "customer_bgp_peering_ip": "10.99.0.6/30"}]
+
+
+@pytest.fixture
+def playbook(run_play, tmp_path):
+    env = local_inventory(tmp_path)
+
+    def run(tasks, **kwargs):
+        return run_play(tasks, env=env, **kwargs)
+
+    return run
+
+
+def azure_network(twin):
+    from azure.identity import ClientSecretCredential
+    from azure.mgmt.network import NetworkManagementClient
+    azure, ca_bundle = twin.endpoints["azure"], twin.endpoints["ca_bundle"]
+    credential = ClientSecretCredential(azure["tenant_id"], azure["client_id"], azure["client_secret"],
+                                        authority=azure["authority"], disable_instance_discovery=True,
+                                        connection_verify=ca_bundle)
+    return NetworkManagementClient(credential, azure["subscription_id"], base_url=azure["resource_manager"],
+                                   credential_scopes=[azure["resource_manager"] + "/.default"],
+                                   connection_verify=ca_bundle, polling_interval=0.05)
+
+
+@pytest.fixture
+def er_circuit(twin):
+    """An ExpressRoute circuit (1 Gbps, provider Oracle Cloud FastConnect); yields its service key."""
+    from azure.core.rest import HttpRequest
+    network = azure_network(twin)
+    azure = twin.endpoints["azure"]
+    group = "rg-oci-it-" + uuid.uuid4().hex[:6]
+    group_url = "%s/subscriptions/%s/resourcegroups/%s" % (azure["resource_manager"].rstrip("/"),
+                                                          azure["subscription_id"], group)
+    response = network._client.send_request(HttpRequest("PUT", group_url, json={"location": "eastus"},
+                                                         params={"api-version": ER_API_VERSION}))
+    assert response.status_code in (200, 201), response.text()
+    circuit = network.express_route_circuits.begin_create_or_update(group, "er-to-oci", {
+        "location": "eastus",
+        "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+        "properties": {"serviceProviderProperties": {"serviceProviderName": "Oracle Cloud FastConnect",
+                                                     "peeringLocation": "Washington DC",
+                                                     "bandwidthInMbps": 1000}}}).result()
+    yield circuit.service_key
+    network.express_route_circuits.begin_delete(group, "er-to-oci").result()
+    network._client.send_request(HttpRequest("DELETE", group_url, params={"api-version": ER_API_VERSION}))
+
+
+def circuit_task(name, prefix, service_key, register="fc", **extra):
+    args = dict(display_name=prefix + "-fc", provider_name="Microsoft Azure",
+                provider_service_key_name=service_key, gateway_id="{{ drg.drg.id }}",
+                cross_connect_mappings=MAPPINGS, wait_for=["provisioned", "bgp_up"], wait_timeout=120)
+    args.update(extra)
+    return task(name, "oci_virtual_circuit", register, **args)
+
+
+def test_virtual_circuit_lifecycle(twin, playbook, er_circuit):
+    prefix = "it-fc-" + uuid.uuid4().hex[:6]
+    play = playbook([task("drg", "oci_drg", "drg", display_name=prefix + "-drg")])
+    assert play.rc == 0, play.stdout
+    ids = {"drg": {"drg": {"id": play.task("drg")["drg"]["id"]}}}
+
+    # -- check mode: predicted with the key's bandwidth, nothing written -----------------------
+    before = twin.writes()
+    play = playbook([circuit_task("fc", prefix, er_circuit)], vars=ids, check=True, diff=True)
+    assert play.rc == 0, play.stdout
+    assert twin.writes() == before
+    predicted = play.task("fc")["virtual_circuit"]
+    assert play.task("fc")["changed"] is True
+    assert predicted["bandwidth_shape_name"] == "1 Gbps" and predicted["provider_name"] == "Microsoft Azure"
+
+    # -- a bandwidth that differs from the ExpressRoute circuit's fails before any write --------
+    before = twin.writes()
+    play = playbook([circuit_task("fc", prefix, er_circuit, bandwidth_shape_name="10 Gbps")], vars=ids)
+    assert play.rc != 0
+    assert "does not match the bandwidth of the provider's service key, '1 Gbps'" in play.task("fc")["msg"]
+    assert twin.writes() == before
+
+    # -- create: waits past PENDING_PROVIDER for PROVISIONED and BGP UP ------------------------
+    info = task("info", "oci_virtual_circuit_info", "info", id="{{ fc.virtual_circuit.id }}",
+                wait_for=["provisioned", "bgp_up"], wait_timeout=60)
+    play = playbook([circuit_task("fc", prefix, er_circuit), info], vars=ids)
+    assert play.rc == 0, play.stdout
+    circuit = play.task("fc")["virtual_circuit"]
+    assert play.task("fc")["changed"] is True
+    assert circuit["lifecycle_state"] == "PROVISIONED" and circuit["bgp_session_state"] == "UP"
+    assert circuit["provider_state"] == "ACTIVE" and circuit["bandwidth_shape_name"] == "1 Gbps"
+    assert sorted(m["oracle_bgp_peering_ip"] for m in circuit["cross_connect_mappings"]) == \
+        ["10.99.0.1/30", "10.99.0.5/30"]
+    described, = play.task("info")["virtual_circuits"]
+    assert described["id"] == circuit["id"] and described["bgp_session_state"] == "UP"
+    assert described["provider_service"]["provider_name"] == "Microsoft Azure"
+
+    # -- second run: no change, no write --------------------------------------------------------
+    before = twin.writes()
+    play = playbook([circuit_task("fc", prefix, er_circuit)], vars=ids)
+    assert play.rc == 0, play.stdout
+    assert play.changed == 0 and twin.writes() == before
+
+    # -- update in place; the provider cannot change in place -----------------------------------
+    move = circuit_task("move", prefix, er_circuit, register=None, id=circuit["id"], provider_name="Equinix")
+    move["ignore_errors"] = True
+    play = playbook([circuit_task("fc", prefix, er_circuit, freeform_tags={"link": "primary"}), move], vars=ids,
+                    diff=True)
+    assert play.task("fc")["changed"] is True
+    assert play.task("fc")["changed_fields"] == ["freeform_tags.link"]
+    assert play.task("fc")["virtual_circuit"]["freeform_tags"] == {"link": "primary"}
+    assert play.task("fc")["virtual_circuit"]["id"] == circuit["id"]
+    assert "provider_service_id cannot be changed in place" in play.task("move")["msg"]
+
+    # -- delete, delete again -------------------------------------------------------------------
+    removal = [task("fc", "oci_virtual_circuit", display_name=prefix + "-fc", state="absent"),
+               task("drg", "oci_drg", display_name=prefix + "-drg", state="absent")]
+    play = playbook(removal)
+    assert play.rc == 0, play.stdout
+    assert play.changed == 2
+    before = twin.writes()
+    play = playbook(removal)
+    assert play.rc == 0, play.stdout
+    assert play.changed == 0 and twin.writes() == before
