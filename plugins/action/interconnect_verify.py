@@ -17,12 +17,11 @@ __metaclass__ = type
 
 import json
 import os
-import ssl
 import tempfile
 import time
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.module_utils.six.moves.urllib.request import urlopen
+from ansible.module_utils.urls import open_url
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
@@ -329,13 +328,13 @@ class ActionModule(ActionBase):
         if not admin:
             return
         try:
-            context = ssl.create_default_context()
+            ca_path = None
             endpoints = os.environ.get("INTERCONNECT_TWIN_ENDPOINTS")
             if endpoints and os.path.exists(endpoints):
                 with open(endpoints) as handle:
-                    context = ssl.create_default_context(cafile=json.load(handle)["ca_bundle"])
-            with urlopen(admin.rstrip("/") + "/model", context=context, timeout=30) as resp:
-                model = json.loads(resp.read().decode("utf-8"))
+                    ca_path = json.load(handle).get("ca_bundle")
+            resp = open_url(admin.rstrip("/") + "/model", ca_path=ca_path, timeout=30)
+            model = json.loads(resp.read().decode("utf-8"))
         except Exception as exc:  # the reasons are a help, never a reason to fail
             display.vvv("interconnect_verify: no reasons from the twin at %s: %s" % (admin, exc))
             return
