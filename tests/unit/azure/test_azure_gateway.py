@@ -201,3 +201,16 @@ def test_check_mode_predicts_without_writing(make, cloud):
     assert result["changed"] is True and cloud.writes == []
     assert result["virtual_network_gateway"]["id"] == GW_ID
     assert result["virtual_network_gateway"]["enable_bgp"] is True
+
+
+def test_gateway_type_cannot_change_in_place(make, cloud):
+    base = make(vng.VirtualNetworkGateway, SPEC, **options())
+    base.find()
+    cloud.ops("virtual_network_gateways").store[("rg", "vng")] = served(base.desired())
+    other = options(gateway_type="ExpressRoute", ip_configurations=[{"name": "ipconfig1", "public_ip": "pip1"}])
+    for option in ("sku", "enable_bgp", "generation", "bgp_settings"):
+        other.pop(option)
+    with pytest.raises(InputError) as info:
+        ensure(make(vng.VirtualNetworkGateway, SPEC, **other), "present")
+    assert "properties.gatewayType cannot be changed in place" in info.value.problems[0]
+    assert cloud.writes == []
