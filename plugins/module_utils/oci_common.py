@@ -482,10 +482,23 @@ class OCIApi(object):
             raise to_cloud_error(exc)
 
     def list_all(self, method, *args, **kwargs):
-        """Every item of a paginated list call (the SDK follows opc-next-page)."""
+        """Every item of a paginated list call (the SDK follows opc-next-page).
+
+        The SDK's pagination wraps each page call in its own DEFAULT_RETRY_STRATEGY (8 attempts,
+        no Retry-After) around the client's strategy, which would multiply the attempts; errors
+        leave the page call as CloudError, which that outer strategy does not retry, so the
+        client's bounded, Retry-After-honouring strategy is the only one that applies.
+        """
+        operation = getattr(self.client, method)
+
+        def page(*page_args, **page_kwargs):
+            try:
+                return operation(*page_args, **page_kwargs)
+            except Exception as exc:
+                raise to_cloud_error(exc)
+
         try:
-            return oci.pagination.list_call_get_all_results(
-                getattr(self.client, method), *args, **kwargs).data
+            return oci.pagination.list_call_get_all_results(page, *args, **kwargs).data
         except Exception as exc:
             raise to_cloud_error(exc)
 

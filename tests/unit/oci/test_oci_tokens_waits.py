@@ -190,3 +190,22 @@ def test_virtual_circuit_wait_timeout_says_what_is_missing(no_sleep):
         oci_common.wait_for_virtual_circuit(api(client, wait_timeout=15), "vc", ["provisioned"], "vc")
     assert "PENDING_PROVIDER, not PROVISIONED" in caught.value.message
     assert "ExpressRoute" in caught.value.hint
+
+
+# --- pagination ----------------------------------------------------------------------------------
+
+def test_list_all_follows_pages():
+    pages = [oci.response.Response(200, {"opc-next-page": "p2"}, [drg("AVAILABLE", "a")], None),
+             oci.response.Response(200, {}, [drg("AVAILABLE", "b")], None)]
+    client = FakeClient(list_drgs=pages)
+    found = api(client).list_all("list_drgs", "ocid1.compartment.oc1..c")
+    assert [d.id for d in found] == ["a", "b"]
+    assert client.calls[1][2]["page"] == "p2"
+
+
+def test_list_all_is_not_retried_again_by_the_sdk_pagination():
+    """oci.pagination wraps page calls in DEFAULT_RETRY_STRATEGY; it must not add attempts."""
+    client = FakeClient(list_drgs=[service_error(429, "TooManyRequests")] * 20)
+    with pytest.raises(CloudError) as caught:
+        api(client).list_all("list_drgs", "ocid1.compartment.oc1..c")
+    assert caught.value.status == 429 and len(client.calls) == 1     # the fake has no retry of its own
