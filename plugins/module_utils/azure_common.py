@@ -760,7 +760,8 @@ class AzureResource(Resource):
         return self.put(body)
 
     def update(self, current, desired, changed_paths):
-        current = self.settle(current)
+        if self.params.get("wait", True):
+            current = self.settle(current)
         return self.put(self.update_body(current, desired))
 
     def update_body(self, current, desired):
@@ -772,7 +773,8 @@ class AzureResource(Resource):
                               timeout=self.wait_timeout(), what="%s to be provisioned" % self.describe())
 
     def delete(self, current):
-        self.settle(current)
+        if self.params.get("wait", True):
+            self.settle(current)
         self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
                        timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
 

@@ -516,7 +516,8 @@ class Connection(AzureResource):
         return super(Connection, self).create(desired)
 
     def update(self, current, desired, changed_paths):
-        current = self.settle(current)
+        if self.params["wait"]:
+            current = self.settle(current)
         if self.is_ipsec() and changed_paths == ["properties.sharedKey"]:
             # only the key: the sharedkey endpoint changes it without re-sending the connection
             self.azure.lro(self.ops.begin_set_shared_key,
