@@ -70,7 +70,7 @@ notes:
   - A CPE has no lifecycle state in OCI; with O(wait=true) the module waits until a deleted CPE
     can no longer be read.
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""

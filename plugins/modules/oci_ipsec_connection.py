@@ -217,7 +217,7 @@ notes:
   - Changing a tunnel's routing, BGP settings or shared secret makes OCI re-provision that tunnel;
     with O(wait=true) the module waits until it is AVAILABLE again.
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -737,7 +737,8 @@ class IPSecConnection(OCIResource):
         self.api.wait_for("get_ip_sec_connection_tunnel", (connection_id, tunnel_id),
                           states=("AVAILABLE",), what="tunnel %s" % tunnel_id)
 
-    def after_write(self, connection_id):
+    def after_write(self, resource_id):
+        connection_id = resource_id
         if self.params.get("wait"):
             self.api.wait_for(self.get_method, connection_id, states=self.ready_states,
                               what=self.describe())

@@ -65,7 +65,6 @@ extends_documentation_fragment:
   - interconnect.oci_azure.oci_wait
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-  - ansible.builtin.action_common_attributes.INFO_MODULE
 attributes:
   check_mode:
     support: full
@@ -77,7 +76,7 @@ attributes:
     support: full
     membership: [interconnect.oci_azure.oci]
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""

@@ -130,7 +130,7 @@ attributes:
     support: full
     membership: [interconnect.oci_azure.oci]
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""

@@ -46,7 +46,6 @@ extends_documentation_fragment:
   - interconnect.oci_azure.oci_wait
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-  - ansible.builtin.action_common_attributes.INFO_MODULE
 attributes:
   check_mode:
     support: full
@@ -58,7 +57,7 @@ attributes:
     support: full
     membership: [interconnect.oci_azure.oci]
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -160,8 +159,8 @@ class VirtualCircuitInfo(object):
             found = []
             for circuit in current:
                 if circuit.get("lifecycle_state") in VC_FAILED_STATES:
-                    raise CloudError("virtual circuit %s is %s" % (circuit.get("display_name"),
-                                                                  circuit["lifecycle_state"]),
+                    raise CloudError("virtual circuit %s is %s"
+                                     % (circuit.get("display_name"), circuit["lifecycle_state"]),
                                      cloud=CLOUD, hint="check the provider side (for Azure, the "
                                                        "ExpressRoute circuit)")
                 found.extend("%s: %s" % (circuit.get("display_name"), item)

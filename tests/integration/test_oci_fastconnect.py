@@ -46,10 +46,10 @@ def er_circuit(twin):
     network = azure_network(twin)
     azure = twin.endpoints["azure"]
     group = "rg-oci-it-" + uuid.uuid4().hex[:6]
-    group_url = "%s/subscriptions/%s/resourcegroups/%s" % (azure["resource_manager"].rstrip("/"),
-                                                          azure["subscription_id"], group)
-    response = network._client.send_request(HttpRequest("PUT", group_url, json={"location": "eastus"},
-                                                         params={"api-version": ER_API_VERSION}))
+    group_url = "%s/subscriptions/%s/resourcegroups/%s" % (
+        azure["resource_manager"].rstrip("/"), azure["subscription_id"], group)
+    response = network._client.send_request(
+        HttpRequest("PUT", group_url, json={"location": "eastus"}, params={"api-version": ER_API_VERSION}))
     assert response.status_code in (200, 201), response.text()
     circuit = network.express_route_circuits.begin_create_or_update(group, "er-to-oci", {
         "location": "eastus",

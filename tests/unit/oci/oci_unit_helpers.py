@@ -56,5 +56,3 @@ class FakeModule:
         self.params = dict(wait=True, wait_timeout=30, state="present")
         self.params.update(params or {})
         self.check_mode = check_mode
-
-

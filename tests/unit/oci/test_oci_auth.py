@@ -104,7 +104,7 @@ def test_principals_take_region_and_tenancy_from_the_signer(monkeypatch, auth_ty
         region = "ap-tokyo-1"
         tenancy_id = TENANCY
 
-    monkeypatch.setattr(oci.auth.signers, attribute, lambda: Signer())
+    monkeypatch.setattr(oci.auth.signers, attribute, Signer)
     config, signer = oci_common.build_config(params(auth_type=auth_type))
     assert isinstance(signer, Signer) and config == {"region": "ap-tokyo-1", "tenancy": TENANCY}
     config, dummy = oci_common.build_config(params(auth_type=auth_type, region="us-ashburn-1"))

@@ -55,7 +55,7 @@ def test_choices_are_enforced(run_module):
 
 def test_create_needs_its_required_options_and_fails_before_writing(run_module):
     client = FakeClient(list_vcns=[[]])
-    result, _ = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT}, client)
+    result, dummy = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT}, client)
     fails(result, "cidr_blocks is required to create the VCN 'hub'")
     assert client.writes() == []
 
@@ -68,8 +68,8 @@ def test_compartment_is_required_to_find_by_name(run_module, monkeypatch):
 
 def test_check_mode_predicts_a_create_without_writing(run_module):
     client = FakeClient(list_drgs=[[]])
-    result, _ = run_module(oci_drg, {"display_name": "hub", "compartment_id": COMPARTMENT,
-                                     "freeform_tags": {"env": "test"}}, client, check_mode=True)
+    result, dummy = run_module(oci_drg, {"display_name": "hub", "compartment_id": COMPARTMENT,
+                                         "freeform_tags": {"env": "test"}}, client, check_mode=True)
     assert result["changed"] is True
     assert result["drg"]["display_name"] == "hub" and result["drg"]["freeform_tags"] == {"env": "test"}
     assert result["diff"]["before"] == {}
@@ -78,16 +78,16 @@ def test_check_mode_predicts_a_create_without_writing(run_module):
 
 def test_converged_resource_makes_no_write(run_module):
     client = FakeClient(list_vcns=[[vcn()]])
-    result, _ = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
-                                     "cidr_blocks": ["10.0.0.0/16"], "dns_label": "hub"}, client)
+    result, dummy = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
+                                         "cidr_blocks": ["10.0.0.0/16"], "dns_label": "hub"}, client)
     assert result["changed"] is False and client.writes() == []
     assert result["vcn"]["id"] == "ocid1.vcn.oc1..v"
 
 
 def test_immutable_change_is_refused_and_named(run_module):
     client = FakeClient(list_vcns=[[vcn()]])
-    result, _ = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
-                                     "cidr_blocks": ["10.1.0.0/16"]}, client)
+    result, dummy = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
+                                         "cidr_blocks": ["10.1.0.0/16"]}, client)
     fails(result, "cidr_blocks cannot be changed in place", "replace=true")
     assert client.writes() == []
 
@@ -99,8 +99,8 @@ def test_replace_deletes_and_recreates(run_module, no_sleep):
         get_vcn=[service_error(404, "NotAuthorizedOrNotFound")]
         + [vcn(id="ocid1.vcn.oc1..n", cidr_blocks=["10.1.0.0/16"])] * 3,
         create_vcn=[vcn(id="ocid1.vcn.oc1..n", cidr_blocks=["10.1.0.0/16"], lifecycle_state="PROVISIONING")])
-    result, _ = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
-                                     "cidr_blocks": ["10.1.0.0/16"], "replace": True}, client)
+    result, dummy = run_module(oci_vcn, {"display_name": "hub", "compartment_id": COMPARTMENT,
+                                         "cidr_blocks": ["10.1.0.0/16"], "replace": True}, client)
     assert result["changed"] is True and result["vcn"]["id"] == "ocid1.vcn.oc1..n"
     assert client.writes() == ["delete_vcn", "create_vcn"]
 
@@ -113,8 +113,8 @@ def test_update_in_place_merges_tags(run_module, no_sleep):
     sent = []
     client = FakeClient(list_drgs=[[current]], get_drg=lambda ocid: updated,
                         update_drg=lambda ocid, details: sent.append(details) or updated)
-    result, _ = run_module(oci_drg, {"display_name": "hub", "compartment_id": COMPARTMENT,
-                                     "freeform_tags": {"env": "prod"}}, client)
+    result, dummy = run_module(oci_drg, {"display_name": "hub", "compartment_id": COMPARTMENT,
+                                         "freeform_tags": {"env": "prod"}}, client)
     assert result["changed"] is True and result["changed_fields"] == ["freeform_tags.env"]
     assert sent[0].freeform_tags == {"owner": "net", "env": "prod"}
 
@@ -144,7 +144,7 @@ def test_ipsec_with_three_tunnels_and_a_bad_secret_fails_before_any_call(run_mod
 
 def test_ipsec_create_without_static_routes_needs_two_bgp_tunnels(run_module):
     client = FakeClient(list_ip_sec_connections=[[]])
-    result, _ = run_module(oci_ipsec_connection, {
+    result, dummy = run_module(oci_ipsec_connection, {
         "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": "d", "cpe_id": "p",
         "tunnels": [{"routing": "STATIC"}]}, client)
     fails(result, "static_routes is required")
@@ -153,7 +153,7 @@ def test_ipsec_create_without_static_routes_needs_two_bgp_tunnels(run_module):
 
 def test_ipsec_check_mode_diff_masks_the_secret(run_module):
     client = FakeClient(list_ip_sec_connections=[[]])
-    result, _ = run_module(oci_ipsec_connection, {
+    result, dummy = run_module(oci_ipsec_connection, {
         "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": "d", "cpe_id": "p",
         "static_routes": ["10.2.0.0/16"], "tunnels": [{"routing": "STATIC", "shared_secret": "top secret 1"}]},
         client, check_mode=True)
@@ -186,27 +186,27 @@ def vc_client(key_shape="1 Gbps", circuits=()):
 
 def test_vc_bandwidth_must_match_the_service_key(run_module):
     client = vc_client(key_shape="1 Gbps")
-    result, _ = run_module(oci_virtual_circuit, dict(VC_ARGS, bandwidth_shape_name="10 Gbps"), client)
+    result, dummy = run_module(oci_virtual_circuit, dict(VC_ARGS, bandwidth_shape_name="10 Gbps"), client)
     fails(result, "does not match the bandwidth of the provider's service key, '1 Gbps'")
     assert client.writes() == []
 
 
 def test_vc_customer_asn_is_refused_when_the_provider_manages_it(run_module):
     client = vc_client()
-    result, _ = run_module(oci_virtual_circuit, dict(VC_ARGS, customer_asn=65000), client)
+    result, dummy = run_module(oci_virtual_circuit, dict(VC_ARGS, customer_asn=65000), client)
     fails(result, "customer_asn must not be set: Microsoft Azure manages the customer ASN")
     assert client.writes() == []
 
 
 def test_vc_unknown_provider_lists_what_the_region_offers(run_module):
     client = vc_client()
-    result, _ = run_module(oci_virtual_circuit, dict(VC_ARGS, provider_name="Megaport"), client)
+    result, dummy = run_module(oci_virtual_circuit, dict(VC_ARGS, provider_name="Megaport"), client)
     fails(result, "matches 0 provider services", "Microsoft Azure / ExpressRoute")
 
 
 def test_vc_check_mode_takes_the_bandwidth_from_the_key(run_module):
     client = vc_client(key_shape="2 Gbps")
-    result, _ = run_module(oci_virtual_circuit, VC_ARGS, client, check_mode=True)
+    result, dummy = run_module(oci_virtual_circuit, VC_ARGS, client, check_mode=True)
     assert result["changed"] is True and client.writes() == []
     circuit = result["virtual_circuit"]
     assert circuit["bandwidth_shape_name"] == "2 Gbps"
@@ -215,7 +215,7 @@ def test_vc_check_mode_takes_the_bandwidth_from_the_key(run_module):
 
 def test_vc_without_a_known_key_needs_a_bandwidth(run_module):
     client = vc_client(key_shape=None)
-    result, _ = run_module(oci_virtual_circuit, VC_ARGS, client)
+    result, dummy = run_module(oci_virtual_circuit, VC_ARGS, client)
     fails(result, "bandwidth_shape_name is required")
     assert client.writes() == []
 

@@ -64,14 +64,14 @@ def test_throttle_sleeps_at_least_retry_after_then_succeeds():
 
 def test_retry_after_is_capped():
     made, sleeps = strategy(retry_after_cap=60)
-    func, _ = scripted(service_error(503, "ServiceUnavailable", headers={"Retry-After": "86400"}), "ok")
+    func, dummy = scripted(service_error(503, "ServiceUnavailable", headers={"Retry-After": "86400"}), "ok")
     assert made.make_retrying_call(func) == "ok"
     assert sleeps == [60]
 
 
 def test_attempts_are_bounded_and_backoff_grows_with_a_ceiling():
     made, sleeps = strategy(max_attempts=5, base_seconds=1, max_backoff_seconds=5)
-    errors = [service_error(500, "InternalServerError") for _ in range(10)]
+    errors = [service_error(500, "InternalServerError") for dummy in range(10)]
     func, calls = scripted(*errors)
     with pytest.raises(oci.exceptions.ServiceError):
         made.make_retrying_call(func)
@@ -88,7 +88,7 @@ def test_jitter_stays_within_the_ceiling():
 
     made = oci_common.RetryAfterStrategy(sleep=lambda s: None, rand=rand, max_attempts=3,
                                          base_seconds=1, max_backoff_seconds=30)
-    func, _ = scripted(service_error(502, "BadGateway"), service_error(502, "BadGateway"), "ok")
+    func, dummy = scripted(service_error(502, "BadGateway"), service_error(502, "BadGateway"), "ok")
     made.make_retrying_call(func)
     assert bounds == [(0, 2), (0, 4)]
     assert made.sleeps == [1.0, 2.0]

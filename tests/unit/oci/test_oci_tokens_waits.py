@@ -56,7 +56,7 @@ def test_create_answered_with_a_terminated_resource_retries_with_a_fresh_token()
                                     drg("PROVISIONING", "ocid1.drg.oc1..new")])
     made = api(client).create("create_drg", "details", IDENTITY)
     assert made.id == "ocid1.drg.oc1..new"
-    tokens = [kwargs["opc_retry_token"] for _, _, kwargs in client.calls]
+    tokens = [kwargs["opc_retry_token"] for dummy, dummy_args, kwargs in client.calls]
     assert tokens == [oci_common.retry_token(*IDENTITY, generation=g) for g in range(3)]
 
 
@@ -93,7 +93,7 @@ def test_a_replayed_answer_is_checked_against_the_current_state():
 def test_a_token_invalidated_by_a_different_request_moves_to_the_next_generation():
     client = FakeClient(create_drg=[service_error(409, "InvalidatedRetryToken"), drg("PROVISIONING")])
     assert api(client).create("create_drg", "details", IDENTITY).id == "ocid1.drg.oc1..a"
-    tokens = [kwargs["opc_retry_token"] for _, _, kwargs in client.calls]
+    tokens = [kwargs["opc_retry_token"] for dummy, dummy_args, kwargs in client.calls]
     assert tokens == [oci_common.retry_token(*IDENTITY, generation=g) for g in range(2)]
 
 
