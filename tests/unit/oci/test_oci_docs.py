@@ -1,0 +1,67 @@
+"""Every OCI module's documentation matches its argument spec, and every EXAMPLES task uses only
+options the module accepts, with valid choices and combinations."""
+
+import importlib
+
+import pytest
+import yaml
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+
+MODULES = ["oci_vcn", "oci_drg", "oci_drg_attachment", "oci_drg_route_table", "oci_cpe",
+           "oci_ipsec_connection", "oci_ipsec_connection_info", "oci_virtual_circuit",
+           "oci_virtual_circuit_info"]
+FQCN = "interconnect.oci_azure."
+
+
+class Captured(Exception):
+    pass
+
+
+def module_spec(name, monkeypatch):
+    """(argument_spec, validator kwargs) the module's main() builds."""
+    module = importlib.import_module("ansible_collections.interconnect.oci_azure.plugins.modules." + name)
+    seen = {}
+
+    class Capture:
+        def __init__(self, argument_spec, wait=True, **kwargs):
+            seen["spec"] = oci_common.oci_argument_spec(argument_spec, wait)
+            seen["kwargs"] = kwargs
+            raise Captured()
+
+    monkeypatch.setattr(module, "OCIModule", Capture)
+    with pytest.raises(Captured):
+        module.main()
+    return module, seen["spec"], seen["kwargs"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_examples_use_valid_options(name, monkeypatch):
+    module, spec, kwargs = module_spec(name, monkeypatch)
+    rules = dict((k, v) for k, v in kwargs.items()
+                 if k in ("mutually_exclusive", "required_together", "required_one_of", "required_if"))
+    validator = ArgumentSpecValidator(spec, **rules)
+    examples = yaml.safe_load(module.EXAMPLES)
+    used = [t for t in examples if FQCN + name in t]
+    assert used, "%s has no example of itself" % name
+    for example in used:
+        result = validator.validate(dict(example[FQCN + name]))
+        assert not result.error_messages, "%s example %r: %s" % (name, example.get("name"), result.error_messages)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_documented_options_match_the_spec(name, monkeypatch):
+    module, spec, dummy = module_spec(name, monkeypatch)
+    doc = yaml.safe_load(module.DOCUMENTATION)
+    for fragment in doc["extends_documentation_fragment"]:
+        if fragment.startswith(FQCN):      # ours carry options; ansible.builtin ones only attributes
+            source = importlib.import_module("ansible_collections.interconnect.oci_azure.plugins.doc_fragments."
+                                             + fragment[len(FQCN):])
+            doc["options"].update(yaml.safe_load(source.ModuleDocFragment.DOCUMENTATION)["options"])
+    assert set(doc["options"]) == set(spec)
+    for option, settings in spec.items():
+        documented = doc["options"][option]
+        assert documented.get("type", "str") == settings.get("type", "str"), option
+        assert documented.get("default") == settings.get("default"), option
+        assert documented.get("choices") == settings.get("choices"), option
