@@ -40,6 +40,7 @@ NS = "interconnect.oci_azure."
 SPEC = dict(
     plan=dict(type="dict", required=True),
     compartment_id=dict(type="str"),
+    drg_id=dict(type="str"),
     resource_group=dict(type="str", required=True),
     retries=dict(type="int", default=40),
     delay=dict(type="float", default=15.0),
@@ -48,6 +49,7 @@ SPEC = dict(
     oci=dict(type="dict", default={}),
     azure=dict(type="dict", default={}),
     twin_admin=dict(type="str"),
+    stable_attempts=dict(type="int", default=3),
     fail_on_error=dict(type="bool", default=True),
     quiet=dict(type="bool", default=False),
 )
@@ -202,12 +204,16 @@ class ActionModule(ActionBase):
                     "found": exists,
                     "address_prefixes": space.get("address_prefixes") if exists else None}
         if (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp"):
-            drg = self._try(errors, "OCI DRG", self._module, "oci_drg",
-                            dict(oci_args, display_name=plan["oci"]["drg"]["name"]), "oci", task_vars,
-                            check=True)
-            if drg and not drg.get("changed") and (drg.get("drg") or {}).get("id"):
+            drg_id = self._options["drg_id"]
+            if not drg_id:
+                drg = self._try(errors, "OCI DRG", self._module, "oci_drg",
+                                dict(oci_args, display_name=plan["oci"]["drg"]["name"]), "oci",
+                                task_vars, check=True)
+                if drg and not drg.get("changed"):
+                    drg_id = (drg.get("drg") or {}).get("id")
+            if drg_id:
                 table = self._try(errors, "OCI DRG route table", self._module, "oci_drg_route_table",
-                                  dict(drg_id=drg["drg"]["id"], default_for="ipsec_tunnel"), "oci",
+                                  dict(drg_id=drg_id, default_for="ipsec_tunnel"), "oci",
                                   task_vars, check=True)
                 if table:
                     out["oci_ecmp"] = bool((table.get("drg_route_table") or {}).get("is_ecmp_enabled"))
@@ -378,8 +384,8 @@ class ActionModule(ActionBase):
         started = time.time()
         attempts = max(1, options["retries"])
         config = {}
-        report = obs = errors = None
-        attempt = 0
+        report = obs = errors = previous = None
+        attempt = stable = 0
         for attempt in range(1, attempts + 1):
             errors = []
             observe = self._observe_fastconnect if fastconnect else self._observe_vpn
@@ -392,6 +398,13 @@ class ActionModule(ActionBase):
             report = V.evaluate(plan, obs)
             waiting = [r for r in report["rows"] if not r["ok"] and not r.get("config")]
             if report["ok"] or not waiting or attempt == attempts:
+                break
+            # A failure the cloud explains with a configuration reason does not go away by
+            # waiting: stop once the same failures have been seen stable_attempts times in a row.
+            signature = [(r["object"], r["check"], r["observed"], r["reason"]) for r in waiting]
+            stable = stable + 1 if signature == previous else 1
+            previous = signature
+            if stable >= options["stable_attempts"] and V.settled(waiting):
                 break
             display.vv("interconnect_verify %s: attempt %d/%d, %d check(s) not yet passing"
                        % (name, attempt, attempts, len(waiting)))

@@ -91,11 +91,13 @@ FIXES = {
 }
 
 
-def _row(side, obj, check, expected, observed, ok, reason=None, fix=None, info=False, config=False):
-    """One check. ``config``: a configuration fact that waiting does not change (no retry)."""
+def _row(side, obj, check, expected, observed, ok, reason=None, fix=None, info=False, config=False,
+         derived=False):
+    """One check. ``config``: a configuration fact that waiting does not change (no retry);
+    ``derived``: follows from other checks (routes follow the BGP sessions)."""
     return {"side": side, "object": obj, "check": check, "expected": expected,
             "observed": observed, "ok": bool(ok), "info": bool(info), "config": bool(config),
-            "reason": None if ok else reason, "fix": None if ok else fix}
+            "derived": bool(derived), "reason": None if ok else reason, "fix": None if ok else fix}
 
 
 def _text(value):
@@ -266,7 +268,7 @@ def _route_rows(plan, obs):
             rows.append(_row("azure", "gateway", "learns %s" % prefix, "%d path(s)" % paths,
                              observed, len(hops) == paths,
                              "Azure learns %s over %d of %d expected BGP paths"
-                             % (prefix, len(hops), paths), FIXES["azure_routes"]))
+                             % (prefix, len(hops), paths), FIXES["azure_routes"], derived=True))
     if expect.get("oci_learns"):
         tunnels_obs = obs.get("oci_tunnels") or {}
         bgp_keys = [s["tunnel"] for s in expect.get("bgp_sessions") or [] if s.get("tunnel")]
@@ -276,7 +278,7 @@ def _route_rows(plan, obs):
             rows.append(_row("oci", "DRG", "learns %s" % prefix, "%d path(s)" % paths,
                              "%d path(s)" % len(via), len(via) == paths,
                              "OCI learns %s over %d of %d expected BGP tunnels"
-                             % (prefix, len(via), paths), FIXES["oci_routes"]))
+                             % (prefix, len(via), paths), FIXES["oci_routes"], derived=True))
     ecmp = (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp")
     if ecmp and plan.get("routing") != "fastconnect":
         observed = obs.get("oci_ecmp")
@@ -455,14 +457,36 @@ def render_table(report, title=None):
     return out
 
 
+# Reason codes and states that mean "not finished yet": waiting can still fix those.
+TRANSIENT_MARKERS = ("NOT_PROVISIONED", "NOT_READY", "Connecting", "Updating", "Provisioning",
+                     "PROVISIONING", "VERIFYING", "PENDING_PROVIDER", "not reported")
+
+
+def _code(reason):
+    head = (reason or "").split(":", 1)[0]
+    return head if head and head.replace("_", "").isalnum() and head.isupper() else ""
+
+
+def settled_failure(row):
+    """Whether a failing check carries a cloud reason that waiting will not change."""
+    text = "%s %s" % (row.get("observed"), row.get("reason"))
+    return bool(_code(row.get("reason"))) and not any(m in text for m in TRANSIENT_MARKERS)
+
+
+def settled(rows):
+    """Whether failing ``rows`` will stay as they are: each has a lasting cloud reason or follows
+    from one that has (routes follow the sessions)."""
+    own = [r for r in rows if not r.get("derived")]
+    return bool(own) and all(settled_failure(r) for r in own)
+
+
 def failure_summary(report):
     """A short line naming each failing check and the reason code (for a task's msg)."""
     parts = []
     for row in report["rows"]:
         if row["ok"]:
             continue
-        reason = row["reason"] or ""
-        code = reason.split(":", 1)[0] if ":" in reason and reason.split(":", 1)[0].isupper() else ""
+        code = _code(row["reason"])
         parts.append("%s %s %s%s" % (row["object"], row["check"], _text(row["observed"]),
                                      " (%s)" % code if code else ""))
     return "; ".join(parts)

@@ -39,6 +39,9 @@ options:
   compartment_id:
     description: OCI compartment of the interconnect (default the E(OCI_COMPARTMENT_ID) environment variable).
     type: str
+  drg_id:
+    description: OCID of the interconnect's DRG when known (saves looking it up by the plan's name).
+    type: str
   resource_group:
     description: Azure resource group of the interconnect.
     type: str
@@ -51,6 +54,13 @@ options:
     description: Seconds between attempts.
     type: float
     default: 15
+  stable_attempts:
+    description:
+      - Stop retrying when the same failures, each explained by a cloud reason that waiting does
+        not change (a key or proposal mismatch, not a resource still provisioning), were seen in
+        this many attempts in a row.
+    type: int
+    default: 3
   artifacts_dir:
     description: Directory for C(verify.json) and C(verify.txt) (created when missing).
     type: path
@@ -112,7 +122,14 @@ EXAMPLES = r"""
   interconnect.oci_azure.interconnect_verify:
     plan: "{{ plan.plan }}"
     resource_group: rg-lab
-    artifacts_dir: artifacts/lab
+    stable_attempts:
+    description:
+      - Stop retrying when the same failures, each explained by a cloud reason that waiting does
+        not change (a key or proposal mismatch, not a resource still provisioning), were seen in
+        this many attempts in a row.
+    type: int
+    default: 3
+  artifacts_dir: artifacts/lab
     retries: 20
     delay: 30
 """

@@ -100,6 +100,10 @@ def test_a_down_tunnel_is_named_with_the_clouds_reason_on_both_sides():
             assert row["reason"].startswith("PHASE2_PFS_MISMATCH: PFS groups do not intersect")
             assert row["fix"] == "Set the OCI tunnel's phase-two PFS group to GROUP14"
     assert not any(r["config"] for r in rows)          # these can settle: retried
+    assert V.settled(rows)                             # ... but a PFS mismatch will not
+    provisioning = [dict(r) for r in rows]
+    provisioning[0]["reason"] = "OCI_NOT_PROVISIONED: still PROVISIONING"
+    assert not V.settled(provisioning)
     lines = V.failure_lines(report)
     assert lines[0].startswith("oci lab-ipsec-2-t2 tunnel: expected UP, observed DOWN. Reason: PHASE2_PFS_MISMATCH")
     assert "(PHASE2_PFS_MISMATCH)" in V.failure_summary(report)
