@@ -457,9 +457,8 @@ def render_table(report, title=None):
     return out
 
 
-# Reason codes and states that mean "not finished yet": waiting can still fix those.
-TRANSIENT_MARKERS = ("NOT_PROVISIONED", "NOT_READY", "Connecting", "Updating", "Provisioning",
-                     "PROVISIONING", "VERIFYING", "PENDING_PROVIDER", "not reported")
+# Reason codes that mean "not finished yet": waiting can still fix those.
+TRANSIENT_CODES = ("NOT_PROVISIONED", "NOT_READY")
 
 
 def _code(reason):
@@ -468,9 +467,11 @@ def _code(reason):
 
 
 def settled_failure(row):
-    """Whether a failing check carries a cloud reason that waiting will not change."""
-    text = "%s %s" % (row.get("observed"), row.get("reason"))
-    return bool(_code(row.get("reason"))) and not any(m in text for m in TRANSIENT_MARKERS)
+    """Whether a failing check carries a cloud reason that waiting will not change (a row
+    whose state was not reported never is)."""
+    code = _code(row.get("reason"))
+    return bool(code) and not any(m in code for m in TRANSIENT_CODES) \
+        and row.get("observed") != "not reported"
 
 
 def settled(rows):

@@ -122,14 +122,7 @@ EXAMPLES = r"""
   interconnect.oci_azure.interconnect_verify:
     plan: "{{ plan.plan }}"
     resource_group: rg-lab
-    stable_attempts:
-    description:
-      - Stop retrying when the same failures, each explained by a cloud reason that waiting does
-        not change (a key or proposal mismatch, not a resource still provisioning), were seen in
-        this many attempts in a row.
-    type: int
-    default: 3
-  artifacts_dir: artifacts/lab
+    artifacts_dir: artifacts/lab
     retries: 20
     delay: 30
 """

@@ -101,6 +101,8 @@ def test_a_down_tunnel_is_named_with_the_clouds_reason_on_both_sides():
             assert row["fix"] == "Set the OCI tunnel's phase-two PFS group to GROUP14"
     assert not any(r["config"] for r in rows)          # these can settle: retried
     assert V.settled(rows)                             # ... but a PFS mismatch will not
+    connecting = [dict(r, observed="Connecting") for r in rows]
+    assert V.settled(connecting)                       # a state alone is no reason to wait
     provisioning = [dict(r) for r in rows]
     provisioning[0]["reason"] = "OCI_NOT_PROVISIONED: still PROVISIONING"
     assert not V.settled(provisioning)
