@@ -89,16 +89,23 @@ options:
     description: Do not print the table (it is still returned and written).
     type: bool
     default: false
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
 attributes:
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
   check_mode:
     support: full
-    details: It only reads; check mode changes nothing.
+    details: It only reads; check mode changes nothing (verify.json is written in check mode too).
   diff_mode:
     support: none
   platform:
     platforms: all
-  action:
-    support: full
 notes:
   - The checks and their fixes are listed in docs/troubleshooting.md.
 seealso:
@@ -106,7 +113,7 @@ seealso:
   - module: interconnect.oci_azure.azure_virtual_network_gateway_info
   - module: interconnect.oci_azure.azure_expressroute_circuit_info
 author:
-  - interconnect.oci_azure maintainers
+  - interconnect.oci_azure maintainers (@interconnect)
 """
 
 EXAMPLES = r"""
@@ -173,5 +180,5 @@ read_errors:
 verify_file:
   description: Path of the verify.json written.
   returned: when O(artifacts_dir) is set
-  type: path
+  type: str
 """

@@ -30,7 +30,7 @@ def read_env_sh(path):
     with open(path) as handle:
         for line in handle:
             if line.startswith("export "):
-                key, _, value = line[len("export "):].strip().partition("=")
+                key, dummy, value = line[len("export "):].strip().partition("=")
                 env[key] = shlex.split(value)[0] if value else ""
     return env
 
