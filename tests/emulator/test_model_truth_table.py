@@ -93,6 +93,13 @@ class Lab:
                 out[tunnel.id] = (tunnel.status, tunnel.bgp_session_info.bgp_state if tunnel.bgp_session_info else None)
         return out
 
+    def set_secret(self, scenario, tunnel_id, secret):
+        """Change a tunnel's secret and wait until the tunnel is provisioned again: OCI refuses a
+        second change while the first re-provisions the tunnel (409 IncorrectState)."""
+        self.oci.update_ip_sec_connection_tunnel_shared_secret(
+            scenario.tunnels[tunnel_id], tunnel_id, M.UpdateIPSecConnectionTunnelSharedSecretDetails(shared_secret=secret))
+        self.wait_oci(lambda: self.oci.get_ip_sec_connection_tunnel(scenario.tunnels[tunnel_id], tunnel_id))
+
     def update_tunnel(self, scenario, tunnel_id, **details):
         self.oci.update_ip_sec_connection_tunnel(scenario.tunnels[tunnel_id], tunnel_id,
                                                  M.UpdateIPSecConnectionTunnelDetails(**details))
@@ -459,14 +466,12 @@ def test_fastconnect_expressroute(lab):
 def test_psk_mismatch(lab):
     sc = lab.s["bgp_aa"]
     broken = sc.in_use[1]
-    lab.oci.update_ip_sec_connection_tunnel_shared_secret(
-        sc.tunnels[broken], broken, M.UpdateIPSecConnectionTunnelSharedSecretDetails(shared_secret="wrong secret 9"))
+    lab.set_secret(sc, broken, "wrong secret 9")
     try:
         expect_only_down(lab, sc, broken, "PSK_MISMATCH")
         assert lab.connection(sc.connections[1]).connection_status == "NotConnected"
     finally:
-        lab.oci.update_ip_sec_connection_tunnel_shared_secret(
-            sc.tunnels[broken], broken, M.UpdateIPSecConnectionTunnelSharedSecretDetails(shared_secret=PSK))
+        lab.set_secret(sc, broken, PSK)
     restore_and_expect_up(lab, sc)
 
 
