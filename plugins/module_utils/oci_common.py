@@ -332,10 +332,6 @@ def compartment_option(required=False):
     return dict(type="str", required=required, fallback=(env_fallback, ["OCI_COMPARTMENT_ID"]))
 
 
-def tags_option():
-    return dict(type="dict")
-
-
 class OCIModule(AnsibleModule):
     """AnsibleModule with the OCI options and a lazily built :class:`OCIApi`."""
 

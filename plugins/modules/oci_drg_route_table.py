@@ -34,6 +34,12 @@ options:
   drg_id:
     description: OCID of the DRG the table belongs to. Required unless O(id) is given.
     type: str
+  compartment_id:
+    description:
+      - Not needed, route tables are found through their DRG. Accepted so that
+        C(module_defaults) for the C(oci) action group can set O(compartment_id) for every OCI
+        module.
+    type: str
   default_for:
     description:
       - Manage the DRG's default route table for this attachment type instead of a named table.
@@ -125,7 +131,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
     CloudError, run_ensure,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, OCIResource, is_gone, oci,
+    CLOUD, OCIModule, OCIResource, compartment_option, is_gone, oci,
 )
 
 IMPORT_FIELD = "import_drg_route_distribution_id"
@@ -259,6 +265,7 @@ def main():
             state=dict(type="str", choices=["present", "absent"], default="present"),
             id=dict(type="str"),
             drg_id=dict(type="str"),
+            compartment_id=compartment_option(),
             default_for=dict(type="str", choices=["ipsec_tunnel", "vcn", "virtual_circuit",
                                                   "remote_peering_connection"]),
             display_name=dict(type="str", aliases=["name"]),

@@ -36,12 +36,6 @@ def test_creates_survive_faults_without_duplicates(twin, run_play, tmp_path):
     assert play.rc == 0, play.stdout
     assert play.changed == 0 and twin.writes() == writes
 
-    removal = [task(t["name"], "oci_" + t["name"], display_name=prefix + "-" + t["name"], state="absent")
-               for t in tasks]
-    play = run_play(removal, env=env)
-    assert play.rc == 0, play.stdout
-    assert play.changed == 3
-
 
 class _Module:
     """Just enough of AnsibleModule for OCIApi, configured from the twin's environment."""

@@ -12,19 +12,14 @@ import uuid
 
 import pytest
 
-from oci_it_helpers import local_inventory, task
+from oci_it_helpers import playbook_runner, task
 
 MASK = "********"
 
 
 @pytest.fixture
 def playbook(run_play, tmp_path):
-    env = local_inventory(tmp_path)
-
-    def run(tasks, **kwargs):
-        return run_play(tasks, env=env, **kwargs)
-
-    return run
+    return playbook_runner(run_play, tmp_path)
 
 
 def secret():
@@ -116,19 +111,15 @@ def test_ipsec_connection_lifecycle(twin, playbook, tmp_path):
     assert returned["tunnel-a"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     assert generated and generated.replace(" ", "").isalnum() and generated not in play.stdout
 
-    # -- second run: no change, no write (the secret is compared, through a read) --------------
+    # -- one play that must not write: a second run (the secret is compared, through a read)
+    # and check mode for an update (predicted per tunnel, secrets hidden) ----------------------
+    prediction = dict(connection_task("check update", prefix, second_tunnels(psk2)), check_mode=True, diff=True)
     before = twin.writes()
-    play = playbook([connection_task("vpn", prefix, first_tunnels(psk1))], vars=ids)
-    assert play.rc == 0, play.stdout
-    assert play.changed == 0 and twin.writes() == before
-
-    # -- check mode for an update: predicted per tunnel, nothing written, secrets hidden --------
-    before = twin.writes()
-    play = playbook([connection_task("vpn", prefix, second_tunnels(psk2))], vars=ids,
-                    check=True, diff=True, verbosity=3)
+    play = playbook([connection_task("vpn", prefix, first_tunnels(psk1)), prediction], vars=ids, verbosity=3)
     assert play.rc == 0, play.stdout
     assert twin.writes() == before
-    predicted = play.task("vpn")
+    assert play.task("vpn")["changed"] is False
+    predicted = play.task("check update")
     assert predicted["changed_fields"] == [
         "tunnels.0.shared_secret", "tunnels.1.display_name", "tunnels.1.dpd_timeout_in_sec",
         "tunnels.1.phase_two_details.dh_group"]

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from oci_it_helpers import local_inventory, task
+from oci_it_helpers import playbook_runner, task
 
 
 def network_tasks(prefix, tags=None, ecmp=True, attachment_name="hub-attachment"):
@@ -48,12 +48,7 @@ def prefix():
 
 @pytest.fixture
 def playbook(run_play, tmp_path):
-    env = local_inventory(tmp_path)
-
-    def run(tasks, **kwargs):
-        return run_play(tasks, env=env, **kwargs)
-
-    return run
+    return playbook_runner(run_play, tmp_path)
 
 
 def test_network_modules_lifecycle(twin, playbook, prefix):
@@ -85,30 +80,27 @@ def test_network_modules_lifecycle(twin, playbook, prefix):
     assert named["import_drg_route_distribution_id"] == default_table["import_drg_route_distribution_id"]
     assert play.task("cpe")["cpe"]["ip_address"] == "20.81.10.4"
 
-    # -- second run: no change, no write; an attribute the API cannot change fails, naming it --
-    before = twin.writes()
+    # -- one play that must not write: a second run (no change); an attribute the API cannot
+    # change (fails, naming it); check mode on existing resources (predicts the updates) -------
+    changed_tags = {"suite": "oci-it", "owner": "network-team"}
+    updates = network_tasks(prefix, tags=changed_tags, ecmp=False, attachment_name="renamed")
     immutable = task("cpe ip change", "oci_cpe", display_name=prefix + "-cpe", ip_address="20.81.10.99")
     immutable["ignore_errors"] = True
-    play = playbook(network_tasks(prefix) + [immutable])
-    assert [r["task"] for r in play.failed] == ["cpe ip change"], play.stdout
-    assert play.changed == 0
-    assert twin.writes() == before
-    assert "ip_address cannot be changed in place" in play.task("cpe ip change")["msg"]
-
-    # -- check mode on existing resources predicts updates, writes nothing ---------------------
-    changed_tags = {"suite": "oci-it", "owner": "network-team"}
+    predictions = [dict(updates[1], name="check drg", check_mode=True, diff=True),
+                   dict(updates[4], name="check default table", check_mode=True, diff=True)]
     before = twin.writes()
-    play = playbook(network_tasks(prefix, tags=changed_tags, ecmp=False, attachment_name="renamed"),
-                    check=True, diff=True)
-    assert play.rc == 0, play.stdout
+    play = playbook(network_tasks(prefix) + [immutable] + predictions)
+    assert [r["task"] for r in play.failed] == ["cpe ip change"], play.stdout
     assert twin.writes() == before
-    assert play.changed == 6
-    assert play.task("default table")["changed_fields"] == ["is_ecmp_enabled"]
-    assert play.task("default table")["drg_route_table"]["is_ecmp_enabled"] is False
+    assert play.changed == 2                                   # the two predictions
+    assert "ip_address cannot be changed in place" in play.task("cpe ip change")["msg"]
+    assert play.task("check drg")["drg"]["freeform_tags"] == changed_tags
+    assert play.task("check default table")["changed_fields"] == ["is_ecmp_enabled"]
+    assert play.task("check default table")["drg_route_table"]["is_ecmp_enabled"] is False
+    assert play.task("check default table")["diff"]["before"]["is_ecmp_enabled"] is True
 
     # -- update in place -----------------------------------------------------------------------
-    play = playbook(network_tasks(prefix, tags=changed_tags, ecmp=False, attachment_name="renamed"),
-                    diff=True)
+    play = playbook(updates, diff=True)
     assert play.rc == 0, play.stdout
     assert play.changed == 6
     assert play.task("drg")["drg"]["id"] == drg["id"]                       # same DRG, updated
@@ -130,17 +122,9 @@ def test_network_modules_lifecycle(twin, playbook, prefix):
     for name in ("cpe", "drg", "vcn"):
         assert play.task(name)[name] == {}
 
-
-def test_recreate_after_delete_uses_a_fresh_retry_token(twin, playbook, prefix):
-    """OCI answers a reused opc-retry-token with the resource that create made, even after it
-    was deleted; the module must notice and create a new one."""
-    create = [task("drg", "oci_drg", "drg", display_name=prefix + "-drg")]
-    first = playbook(create)
-    assert first.rc == 0, first.stdout
-    playbook([task("drg", "oci_drg", display_name=prefix + "-drg", state="absent")], expect_rc=0)
-    second = playbook(create)
-    assert second.rc == 0, second.stdout
-    assert second.changed == 1
-    new, old = second.task("drg")["drg"], first.task("drg")["drg"]
-    assert new["id"] != old["id"] and new["lifecycle_state"] == "AVAILABLE"
-    playbook([task("drg", "oci_drg", display_name=prefix + "-drg", state="absent")], expect_rc=0)
+    # -- re-create after the delete: OCI still knows the first create's opc-retry-token and
+    # answers the same request with the deleted DRG; the module notices and makes a new one ---
+    play = playbook([network_tasks(prefix)[1]])
+    assert play.rc == 0, play.stdout
+    recreated = play.task("drg")["drg"]
+    assert play.changed == 1 and recreated["id"] != drg["id"] and recreated["lifecycle_state"] == "AVAILABLE"

@@ -65,3 +65,48 @@ def test_documented_options_match_the_spec(name, monkeypatch):
         assert documented.get("type", "str") == settings.get("type", "str"), option
         assert documented.get("default") == settings.get("default"), option
         assert documented.get("choices") == settings.get("choices"), option
+
+
+DOC = "docs/modules-oci.md"
+
+
+def untemplated(args, spec):
+    """``args`` without Jinja values whose option is not a string (they convert at run time)."""
+    out = {}
+    for key, value in args.items():
+        option = spec.get(key) or next((s for s in spec.values() if key in s.get("aliases", [])), {})
+        if isinstance(value, str) and "{{" in value and option.get("type", "str") not in ("str", "path", "raw"):
+            continue
+        if isinstance(value, dict) and option.get("options"):
+            value = untemplated(value, option["options"])
+        elif isinstance(value, list) and option.get("options"):
+            value = [untemplated(item, option["options"]) if isinstance(item, dict) else item for item in value]
+        out[key] = value
+    return out
+
+
+def doc_tasks():
+    import os
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    text = open(os.path.join(root, DOC)).read()
+    tasks = []
+    for block in text.split("```yaml")[1:]:
+        loaded = yaml.safe_load(block.split("```", 1)[0])
+        for item in loaded:
+            tasks.extend(item.get("tasks", [item]))
+    return tasks
+
+
+def test_documentation_playbooks_use_valid_options(monkeypatch):
+    checked = 0
+    for entry in doc_tasks():
+        for key, args in entry.items():
+            if not key.startswith(FQCN + "oci_"):
+                continue
+            dummy, spec, kwargs = module_spec(key[len(FQCN):], monkeypatch)
+            rules = dict((k, v) for k, v in kwargs.items()
+                         if k in ("mutually_exclusive", "required_together", "required_one_of", "required_if"))
+            result = ArgumentSpecValidator(spec, **rules).validate(untemplated(args, spec))
+            assert not result.error_messages, "%s %r: %s" % (key, entry.get("name"), result.error_messages)
+            checked += 1
+    assert checked >= 15
