@@ -12,7 +12,8 @@ Conventions:
 
 * Values returned to the user and compared with the user's input are plain dicts in the
   ``oci.util.to_dict`` shape: the API's read model with snake_case keys (as oracle.oci returns).
-* A resource in a TERMINATING or TERMINATED state counts as absent.
+* A resource in a TERMINATING/TERMINATED (attachments: DETACHING/DETACHED) state counts as
+  absent.
 * Every API error becomes a :class:`common.CloudError` carrying the service code, message,
   HTTP status and opc-request-id, plus a hint of what to do.
 """
@@ -77,7 +78,6 @@ ERROR_HINTS = [
     (404, None, "check the OCID and the region"),
     (409, "IncorrectState", "the resource is busy with another change; run again once it is "
                             "AVAILABLE (retries were exhausted)"),
-    (409, "RetryTokenConflict", "a create with this identity is still in flight; run again later"),
     (409, None, "the resource is in use: delete or detach what depends on it first (DRG "
                 "attachments, IPSec connections, virtual circuits)"),
     (400, "LimitExceeded", "a service limit is reached: free capacity or request a limit increase"),
