@@ -380,7 +380,8 @@ def _fastconnect_rows(plan, obs):
         missing = [a for a in addresses if entries is None or a not in entries]
         rows.append(_row("azure", er_name, "ARP %s" % link, _text(addresses), _text(entries),
                          entries is not None and not missing,
-                         "ARP table of the %s link lacks %s" % (link, _text(missing)), FIXES["er_arp"]))
+                         "ARP table of the %s link lacks %s" % (link, _text(missing)), FIXES["er_arp"],
+                         derived=True))
         table = routes.get(link)
         want_routes = expect.get("azure_learns") or []
         lacking = [p for p in want_routes if table is None or p not in table]
@@ -388,7 +389,7 @@ def _fastconnect_rows(plan, obs):
                          _text(table if table is None else [p for p in table if p in want_routes]),
                          table is not None and not lacking,
                          "the %s link's route table lacks %s" % (link, _text(lacking)),
-                         FIXES["er_routes"]))
+                         FIXES["er_routes"], derived=True))
     return rows + _er_connection_rows(plan, obs)
 
 
@@ -458,7 +459,7 @@ def render_table(report, title=None):
 
 
 # Reason codes that mean "not finished yet": waiting can still fix those.
-TRANSIENT_CODES = ("NOT_PROVISIONED", "NOT_READY")
+TRANSIENT_CODES = ("NOT_PROVISIONED",)
 
 
 def _code(reason):

@@ -182,6 +182,9 @@ def test_fastconnect_healthy_and_broken():
     assert [(r["object"], r["check"]) for r in rows] == [
         ("lab-vc", "BGP"), ("lab-erc", "peering VLAN, ASN"), ("lab-erc", "ARP secondary")]
     assert rows[0]["reason"].startswith("VLAN_MISMATCH") and rows[0]["fix"] == "Use one VLAN"
+    # the ARP table follows the session: waiting stops once the twin's reason is stable
+    waiting = [r for r in rows if not r["config"]]
+    assert V.settled(waiting)
 
 
 def test_table_is_aligned_with_a_verdict():
