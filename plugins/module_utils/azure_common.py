@@ -666,6 +666,9 @@ class AzureClient(object):
         """GET until ``done(resource)``; for states another process (or the other cloud)
         drives, where there is no operation to poll. Bounded by ``timeout`` seconds."""
         deadline = time.time() + (timeout or 0)
+        # Back off from 1 s up to polling_interval: a state that is about to settle is seen at
+        # once, a 30-minute gateway build costs a GET every polling_interval.
+        delay = min(1.0, self.polling_interval)
         while True:
             resource = fetch()
             if done(resource):
@@ -673,7 +676,8 @@ class AzureClient(object):
             remaining = deadline - time.time()
             if remaining <= 0:
                 raise timeout_error(what, timeout, describe(resource) if resource else "absent")
-            time.sleep(max(0.01, min(self.polling_interval, remaining)))
+            time.sleep(max(0.01, min(delay, remaining)))
+            delay = min(delay * 2, self.polling_interval)
 
 
 def _json_or_none(pipeline_response):

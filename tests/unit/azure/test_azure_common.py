@@ -249,3 +249,14 @@ def test_wait_until_is_bounded(monkeypatch):
         client.wait_until(lambda: {"properties": {"provisioningState": "Updating"}}, lambda r: False, 0.05,
                           "the gateway")
     assert "last state Updating" in info.value.message
+
+
+def test_wait_until_backs_off_from_one_second_to_the_polling_interval(monkeypatch):
+    module = params_for(SPEC, polling_interval=30)
+    client = FakeAzureClient(module, FakeCloud())
+    sleeps = []
+    monkeypatch.setattr(ac.time, "sleep", sleeps.append)
+    states = iter(["Updating"] * 7 + ["Succeeded"])
+    client.wait_until(lambda: {"properties": {"provisioningState": next(states)}},
+                      lambda r: ac.provisioning_state(r) == "Succeeded", 3600, "x")
+    assert sleeps == [1.0, 2.0, 4.0, 8.0, 16.0, 30, 30]
