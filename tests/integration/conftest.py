@@ -148,6 +148,10 @@ def run_play(twin, tmp_path):
         playbook = tmp_path / ("play%d.yml" % counter["n"])
         playbook.write_text(yaml.safe_dump(play, sort_keys=False))
         records_file = tmp_path / ("records%d.jsonl" % counter["n"])
+        # ANSIBLE_INVENTORY is a comma-separated list of sources, so "localhost," would also
+        # name the working directory: use a one-host inventory file.
+        inventory = tmp_path / "inventory.ini"
+        inventory.write_text("localhost ansible_connection=local\n")
         run_env = dict(os.environ)
         run_env.update(twin.env)
         run_env.update({
@@ -155,7 +159,7 @@ def run_play(twin, tmp_path):
             "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
             "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
             "ANSIBLE_CALLBACKS_ENABLED": "record_results",
-            "ANSIBLE_INVENTORY": "localhost,",
+            "ANSIBLE_INVENTORY": str(inventory),
             "ANSIBLE_NOCOLOR": "1",
             "ANSIBLE_RETRY_FILES_ENABLED": "0",
             "RECORD_RESULTS_FILE": str(records_file),
