@@ -150,7 +150,7 @@ def test_other_changes_carry_the_current_key_in_the_put(make, cloud):
     without_key.pop("shared_key")
     result = ensure(make(conn.Connection, SPEC, **without_key), "present")
     assert result["changed_fields"] == ["properties.dpdTimeoutSeconds"]
-    (_, method, _, body), = cloud.writes
+    (dummy, method, dummy_path, body), = cloud.writes
     assert method == "PUT" and body["properties"]["sharedKey"] == KEY
     assert KEY not in json.dumps(result)
 

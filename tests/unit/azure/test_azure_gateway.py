@@ -30,8 +30,10 @@ def problems(**overrides):
     return vng.gateway_problems(params)
 
 
-AA = [{"name": "a", "public_ip": "p1", "apipa_addresses": None}, {"name": "b", "public_ip": "p2",
-                                                                   "apipa_addresses": None}]
+AA = [
+    {"name": "a", "public_ip": "p1", "apipa_addresses": None},
+    {"name": "b", "public_ip": "p2", "apipa_addresses": None},
+]
 
 
 @pytest.mark.parametrize("overrides,fragment", [
@@ -140,7 +142,7 @@ def test_switch_to_active_active_sends_one_writable_entry_per_instance(make, clo
     result = ensure(switch, "present")
     assert result["changed"] is True
     assert "properties.activeActive" in result["changed_fields"]
-    (_, method, _, body), = cloud.writes
+    (dummy, method, dummy_path, body), = cloud.writes
     assert method == "PUT"
     bgp = body["properties"]["bgpSettings"]
     assert "bgpPeeringAddress" not in bgp          # computed by Azure, refused when stale

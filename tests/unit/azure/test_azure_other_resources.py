@@ -25,8 +25,8 @@ def test_prefixes_are_added_and_removed(make, cloud):
     result = ensure(lng(make, address_prefixes=["10.0.128.0/17", "10.9.0.0/16"]), "present")
     assert result["changed_fields"] == ["properties.localNetworkAddressSpace.addressPrefixes"]
     body = cloud.writes[-1][3]
-    assert sorted(body["properties"]["localNetworkAddressSpace"]["addressPrefixes"]) == ["10.0.128.0/17",
-                                                                                          "10.9.0.0/16"]
+    prefixes = body["properties"]["localNetworkAddressSpace"]["addressPrefixes"]
+    assert sorted(prefixes) == ["10.0.128.0/17", "10.9.0.0/16"]
     cloud.writes.clear()
     same = ensure(lng(make, address_prefixes=["10.9.0.0/16", "10.0.128.0/17"]), "present")
     assert same["changed"] is False and cloud.writes == []
@@ -165,11 +165,12 @@ def test_oracle_peer_asn_mismatch_warns(make, cloud):
 
 def test_subnets_not_listed_are_kept_whole(make, cloud):
     spec = vnet_module.ARGUMENT_SPEC
-    cloud.ops("virtual_networks").store[("rg", "vnet")] = {"id": "/subscriptions/x/vnet", "location": "eastus",
-                                                           "properties": {
-        "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
-        "subnets": [{"name": "app", "id": "/subscriptions/x/vnet/subnets/app", "properties": {
-            "addressPrefix": "10.0.1.0/24", "networkSecurityGroup": {"id": "/subscriptions/x/nsg"}}}]}}
+    cloud.ops("virtual_networks").store[("rg", "vnet")] = {
+        "id": "/subscriptions/x/vnet", "location": "eastus",
+        "properties": {
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "subnets": [{"name": "app", "id": "/subscriptions/x/vnet/subnets/app", "properties": {
+                "addressPrefix": "10.0.1.0/24", "networkSecurityGroup": {"id": "/subscriptions/x/nsg"}}}]}}
     resource = make(vnet_module.VirtualNetwork, spec, name="vnet", resource_group="rg",
                     subnets=[{"name": "GatewaySubnet", "address_prefix": "10.0.255.0/27"}])
     result = ensure(resource, "present")

@@ -112,13 +112,11 @@ CASES = [
     ("inside blocks overlap", intent("vpn_bgp_active_active", tunnel_inside_addresses=aa_with(
         1, oracle_ip="169.254.21.2/31", customer_ip="169.254.21.3/31")),
      "tunnel_inside_addresses[1]:", "overlaps tunnel_inside_addresses[0]"),
-    ("active-passive pairs must share the APIPA", intent("vpn_bgp_active_passive",
-                                                         tunnel_inside_addresses=[
+    ("active-passive pairs must share the APIPA", intent("vpn_bgp_active_passive", tunnel_inside_addresses=[
         {"oracle_ip": "169.254.21.1/30", "customer_ip": "169.254.21.2/30"},
         {"oracle_ip": "169.254.21.5/31", "customer_ip": "169.254.21.4/31"}]),
      "tunnel_inside_addresses[1].customer_ip:", "single APIPA address"),
-    ("active-passive same Oracle address", intent("vpn_bgp_active_passive",
-                                                  tunnel_inside_addresses=[
+    ("active-passive same Oracle address", intent("vpn_bgp_active_passive", tunnel_inside_addresses=[
         {"oracle_ip": "169.254.21.3/31", "customer_ip": "169.254.21.2/31"},
         {"oracle_ip": "169.254.21.3/31", "customer_ip": "169.254.21.2/31"}]),
      "tunnel_inside_addresses[1].oracle_ip:", "each tunnel needs its own Oracle address"),
@@ -164,8 +162,7 @@ CASES = [
     ("FastConnect /30 in the VCN", intent("fastconnect_expressroute",
                                           fastconnect_subnets=["10.0.0.0/30", "10.0.0.4/30"]),
      "fastconnect_subnets[0]:", "overlaps vcn_cidrs[0]"),
-    ("FastConnect pool inside the VNet", intent("fastconnect_expressroute",
-                                               fastconnect_pool="10.1.0.0/24"),
+    ("FastConnect pool inside the VNet", intent("fastconnect_expressroute", fastconnect_pool="10.1.0.0/24"),
      "fastconnect_pool:", "two are needed"),
     # secrets
     ("given without secrets", intent("vpn_single", shared_secret_policy="given"),
@@ -257,8 +254,7 @@ def test_bad_input_is_rejected_naming_the_field(params, field, text):
     errors = errors_for(params)
     matching = [e for e in errors if e.startswith(field)]
     assert matching, "no error starts with %r: %s" % (field, errors)
-    assert any(text in e for e in matching), "no %r error mentions %r: %s" % (field, text,
-                                                                                matching)
+    assert any(text in e for e in matching), "no %r error mentions %r: %s" % (field, text, matching)
     assert not any(SECRET in e for e in errors)
 
 

@@ -121,7 +121,7 @@ def test_vpn_static_active_active():
         ("lab-ipsec-2-primary", "lab-cpe-2", 4), ("lab-ipsec-2-backup", "lab-cpe-2", 2)]
     assert [(t["key"], t["vng_instance"]) for t in plan["tunnels"] if t["in_use"]] == [
         ("1-primary-t1", 1), ("1-backup-t1", 1), ("2-primary-t1", 2), ("2-backup-t1", 2)]
-    assert [(name, prefixes) for name, _, _, _, prefixes, _ in lng_rows(plan)] == [
+    assert [(row[0], row[4]) for row in lng_rows(plan)] == [
         ("lab-lng-1-primary-t1", ["10.0.0.0/17", "10.0.128.0/17"]),
         ("lab-lng-1-backup-t1", ["10.0.0.0/16"]),
         ("lab-lng-2-primary-t1", ["10.0.0.0/17", "10.0.128.0/17"]),
@@ -184,7 +184,7 @@ def test_vpn_bgp_active_active():
     # two APIPA addresses per instance, four in all
     assert vng_rows(plan) == [("ipconfig1", "lab-vng-pip-1", ["169.254.21.2", "169.254.21.6"]),
                               ("ipconfig2", "lab-vng-pip-2", ["169.254.21.10", "169.254.21.14"])]
-    assert [bgp for _, _, _, _, _, bgp in lng_rows(plan)] == [
+    assert [row[5] for row in lng_rows(plan)] == [
         ("169.254.21.1", 31898), ("169.254.21.5", 31898), ("169.254.21.9", 31898),
         ("169.254.21.13", 31898)]
     # each connection pins an address on both instances; the instance whose CPE the OCI
