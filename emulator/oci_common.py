@@ -111,6 +111,10 @@ def check_tags(body):
             raise invalid(field, "must be an object.")
 
 
+RETRY_TOKEN_KIND = "_retryToken"        # private store kind: never served, not counted
+RETRY_TOKEN_LIFETIME_SECONDS = 24 * 3600  # OCI: "retry tokens expire after 24 hours"
+
+
 class OciApi:
     """Per-twin state of the OCI API: retry tokens and helpers bound to the twin's store."""
 
@@ -118,7 +122,6 @@ class OciApi:
         self.twin = twin
         self.store = twin.store
         self.clock = twin.clock
-        self._tokens = {}
         self._tokens_lock = threading.Lock()
         identity = twin.identity["oci"]
         self.compartments = {identity["tenancy"], identity["compartment_id"]}
@@ -210,27 +213,31 @@ class OciApi:
         """Run ``create()`` once per ``opc-retry-token``; a replay gets the stored response.
 
         The same token with a different request is 409 InvalidatedRetryToken, as OCI answers.
-        Tokens live in memory for the life of the process (OCI keeps them 24 hours).
+        OCI keeps tokens for 24 hours on its side, so they live in the persisted store (private
+        kind ``_retryToken``) and a replay after a restart of the twin still finds them.
         """
         token = req.headers.get("opc-retry-token")
         if not token:
             return create()
-        fingerprint = (req.method, req.path, hashlib.sha256(req.body).hexdigest())
+        fingerprint = [req.method, req.path, hashlib.sha256(req.body).hexdigest()]
         with self._tokens_lock:
-            entry = self._tokens.get(token)
-        if entry is not None:
-            if entry[0] != fingerprint:
-                raise ApiError(409, "InvalidatedRetryToken",
-                               "The opc-retry-token was used for a different request.")
-            self.twin.stats.record_replay()
-            stored = entry[1]
-            return Response(stored.status, copy.deepcopy(stored.body), dict(stored.headers))
-        response = create()
-        if response.status < 300:
-            with self._tokens_lock:
-                self._tokens[token] = (fingerprint, Response(response.status, copy.deepcopy(response.body),
-                                                             dict(response.headers)))
-        return response
+            entry = self.store.get("oci", RETRY_TOKEN_KIND, token)
+            if entry is not None and entry["expires"] < self.clock.now():
+                entry = None
+            if entry is not None:
+                if entry["fingerprint"] != fingerprint:
+                    raise ApiError(409, "InvalidatedRetryToken",
+                                   "The opc-retry-token was used for a different request.")
+                self.twin.stats.record_replay()
+                return Response(entry["status"], entry["body"], dict(entry["headers"]))
+            # Held while creating: a concurrent replay of the same token waits for this answer.
+            response = create()
+            if response.status < 300:
+                self.store.put("oci", RETRY_TOKEN_KIND, token, {
+                    "fingerprint": fingerprint, "status": response.status,
+                    "body": copy.deepcopy(response.body), "headers": dict(response.headers),
+                    "expires": self.clock.now() + RETRY_TOKEN_LIFETIME_SECONDS})
+            return response
 
     # -- lists -----------------------------------------------------------------------------
     @staticmethod

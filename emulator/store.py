@@ -126,8 +126,10 @@ class Store:
 
     def counts(self):
         with self.lock:
+            # kinds starting with "_" are the twin's own bookkeeping (retry tokens), not resources
             return {
-                cloud: {kind: len(items) for kind, items in sorted(kinds.items()) if items}
+                cloud: {kind: len(items) for kind, items in sorted(kinds.items())
+                        if items and not kind.startswith("_")}
                 for cloud, kinds in self._data.items()
             }
 

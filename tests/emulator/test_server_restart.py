@@ -83,8 +83,9 @@ def test_env_sh_exports_every_variable(twin):
 
 def test_restart_keeps_resources_identities_and_port(fresh_twin):
     build_client = fresh_twin.oci_network()
-    drg = build_client.create_drg(oci.core.models.CreateDrgDetails(
-        compartment_id=fresh_twin.compartment_id, display_name="survives-restart")).data
+    details = oci.core.models.CreateDrgDetails(compartment_id=fresh_twin.compartment_id,
+                                               display_name="survives-restart")
+    drg = build_client.create_drg(details, opc_retry_token="token-across-restart").data
     before = dict(fresh_twin.endpoints)
     assert fresh_twin.stats()["total"] >= 1
     fresh_twin.restart()
@@ -96,6 +97,14 @@ def test_restart_keeps_resources_identities_and_port(fresh_twin):
     stats = fresh_twin.stats()
     assert stats["resources"]["oci"]["drg"] == 1
     assert stats["total"] == 1                             # counters start again at zero (the GET above)
+    # a create whose answer was lost before the restart is replayed after it: OCI keeps retry
+    # tokens for 24 hours, so the replay gets the same DRG instead of a second one
+    replay = build_client.create_drg(details, opc_retry_token="token-across-restart").data
+    assert replay.id == drg.id
+    stats = fresh_twin.stats()
+    assert stats["retry_token_replays"] == 1
+    assert stats["resources"]["oci"]["drg"] == 1
+    assert not [kind for kind in stats["resources"]["oci"] if kind.startswith("_")]
 
 
 def test_sigterm_stops_cleanly_and_removes_endpoints(tmp_path):
