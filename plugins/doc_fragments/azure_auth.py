@@ -97,7 +97,7 @@ options:
         error (5xx) or a connection error, with exponential back-off and honouring
         C(Retry-After).
     type: int
-    default: 6
+    default: 10
   polling_interval:
     description:
       - Seconds between status reads when Azure gives no C(Retry-After), and when waiting on a

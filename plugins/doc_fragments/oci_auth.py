@@ -84,10 +84,20 @@ options:
       - PEM file of the certificate authorities to trust for the endpoint, for a private endpoint
         or the cloud twin (E(OCI_CA_BUNDLE)). The system trust store when not set.
     type: path
+  api_retries:
+    description:
+      - How many times a request is retried when it failed with HTTP 429, 5xx (except 501), 409
+        C(IncorrectState)/C(LockConflict), a timeout or a connection error.
+      - Retries back off exponentially with jitter, never sooner than the service's
+        C(Retry-After), and stop after 10 minutes in all. Creates repeat their
+        C(opc-retry-token), so a retried create never makes a duplicate.
+      - V(0) turns retries off.
+    type: int
+    default: 10
 notes:
   - Requests that fail with HTTP 429, 5xx (except 501), 409 C(IncorrectState)/C(LockConflict), a
-    timeout or a connection error are retried up to 6 times within 10 minutes, with exponential
-    backoff and jitter, and never sooner than the service's C(Retry-After).
+    timeout or a connection error are retried up to O(api_retries) times within 10 minutes, with
+    exponential backoff and jitter, and never sooner than the service's C(Retry-After).
   - Every create carries an C(opc-retry-token) derived from the resource's kind, compartment,
     parent and display name, so a create whose response was lost is answered with the resource it
     made instead of a duplicate.

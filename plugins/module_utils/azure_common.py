@@ -61,6 +61,8 @@ except ImportError:
 
 COLLECTION_VERSION = "0.1.0"
 PUBLIC_RESOURCE_MANAGER = "https://management.azure.com"
+# azure-core's own default: a run makes hundreds of calls, so a burst of 429/5xx must not fail it.
+API_RETRIES_DEFAULT = 10
 # Authority hosts that Entra's public instance discovery knows; any other needs discovery off.
 KNOWN_AUTHORITY_HOSTS = (
     "login.microsoftonline.com",
@@ -438,7 +440,7 @@ def azure_auth_spec():
                                        fallback=(env_fallback, ["AZURE_RESOURCE_MANAGER_ENDPOINT"])),
         authority_host=dict(type="str", fallback=(env_fallback, ["AZURE_AUTHORITY_HOST"])),
         ca_bundle=dict(type="path", fallback=(env_fallback, ["AZURE_CA_BUNDLE"])),
-        api_retries=dict(type="int", default=6),
+        api_retries=dict(type="int", default=API_RETRIES_DEFAULT),
         polling_interval=dict(type="float", fallback=(env_fallback, ["AZURE_POLLING_INTERVAL"])),
     )
 
@@ -572,7 +574,7 @@ class AzureClient(object):
                 base_url=self.endpoint,
                 credential_scopes=[self.endpoint + "/.default"],
                 polling_interval=self.polling_interval,
-                retry_total=params.get("api_retries") if params.get("api_retries") is not None else 6,
+                retry_total=API_RETRIES_DEFAULT if params.get("api_retries") is None else params["api_retries"],
                 retry_backoff_factor=0.8,
                 retry_backoff_max=60,
                 user_agent="interconnect.oci_azure/%s" % COLLECTION_VERSION,

@@ -223,7 +223,7 @@ def test_client_uses_the_endpoint_for_scope_and_tls(monkeypatch):
     assert seen["base_url"] == "https://127.0.0.1:9443"
     assert seen["credential_scopes"] == ["https://127.0.0.1:9443/.default"]
     assert seen["connection_verify"] == "/ca.pem"
-    assert seen["retry_total"] == 6
+    assert seen["retry_total"] == 10                    # azure-core's own default
 
 
 # --- bounded waits -----------------------------------------------------------------------------
