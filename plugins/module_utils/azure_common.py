@@ -570,11 +570,14 @@ class AzureClient(object):
             if not self.subscription_id:
                 raise InputError(["subscription_id is required (or set AZURE_SUBSCRIPTION_ID)"])
             params = self.module.params
+            retries = API_RETRIES_DEFAULT if params.get("api_retries") is None else params["api_retries"]
             kwargs = dict(
                 base_url=self.endpoint,
                 credential_scopes=[self.endpoint + "/.default"],
                 polling_interval=self.polling_interval,
-                retry_total=API_RETRIES_DEFAULT if params.get("api_retries") is None else params["api_retries"],
+                # azure-core also caps connection, read and status retries (3 each by default),
+                # under the total: api_retries bounds them all.
+                retry_total=retries, retry_connect=retries, retry_read=retries, retry_status=retries,
                 retry_backoff_factor=0.8,
                 retry_backoff_max=60,
                 user_agent="interconnect.oci_azure/%s" % COLLECTION_VERSION,
@@ -635,7 +638,10 @@ class AzureClient(object):
             pipeline_response = client._pipeline.run(request, stream=False)   # pylint: disable=protected-access
             response = pipeline_response.http_response
             if response.status_code == 404:
-                if method == "GET":
+                # GET: it does not exist. DELETE: it is gone already (a resource group answers 404
+                # where other resources answer 204), e.g. the retry of a delete that was applied
+                # when its first answer was lost.
+                if method in ("GET", "DELETE"):
                     return None
                 raise ResourceNotFoundError(response=response, error_format=ARMErrorFormat)
             if response.status_code not in (200, 201, 202, 204):
@@ -738,6 +744,13 @@ class AzureResource(Resource):
 
     def wait_timeout(self):
         return self.params.get("wait_timeout")
+
+    def option_for(self, path):
+        # "properties.gatewayType" -> gateway_type; names that differ are in target_options
+        option = option_for_target(path, self.target_options)
+        if option is None:
+            option = _snake(path.split(".")[-1])
+        return option if re.split(r"[.\[/]", option)[0] in self.params else path
 
     def describe(self):
         return "%s %r" % (self.kind, self.name())

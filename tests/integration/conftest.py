@@ -12,87 +12,17 @@ Fixtures:
 import json
 import os
 import shutil
-import signal
-import ssl
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 import pytest
 import yaml
 
+from twin_process import Twin
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
-TIME_SCALE = os.environ.get("TWIN_TIME_SCALE", "0.001")
-
-
-def _parse_env_sh(path):
-    env = {}
-    with open(path) as handle:
-        for line in handle:
-            line = line.strip()
-            if not line.startswith("export "):
-                continue
-            key, dummy, value = line[len("export "):].partition("=")
-            env[key] = value.strip().strip("'\"")
-    return env
-
-
-class Twin:
-    def __init__(self, state_dir):
-        self.state_dir = state_dir
-        self.proc = None
-        self.endpoints = None
-        self.env = None
-
-    def start(self):
-        log = open(os.path.join(self.state_dir, "twin.log"), "a")
-        endpoints = os.path.join(self.state_dir, "endpoints.json")
-        if os.path.exists(endpoints):
-            os.unlink(endpoints)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "emulator", "serve", "--state-dir", self.state_dir,
-             "--port", "0", "--time-scale", TIME_SCALE],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
-        while not os.path.exists(endpoints):
-            if self.proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("twin did not start; see %s/twin.log" % self.state_dir)
-            time.sleep(0.1)
-        with open(endpoints) as handle:
-            self.endpoints = json.load(handle)
-        self.env = _parse_env_sh(os.path.join(self.state_dir, "env.sh"))
-        self._ssl = ssl.create_default_context(cafile=self.endpoints["ca_bundle"])
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-    def admin(self, method, path, body=None):
-        url = self.endpoints["admin"].rstrip("/") + "/" + path.lstrip("/")
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, context=self._ssl, timeout=30) as resp:
-            raw = resp.read()
-        return json.loads(raw) if raw else None
-
-    def stats(self):
-        return self.admin("GET", "stats")
-
-    def writes(self):
-        stats = self.stats()
-        # the twin serves the counts at the top level ({"total", "writes", ...})
-        return stats.get("requests", stats)["writes"]
-
-    def reset_faults(self):
-        self.admin("POST", "faults", {"rate": 0, "kinds": []})
 
 
 @pytest.fixture(scope="session")

@@ -1,40 +1,43 @@
-"""Every scenario end to end against the cloud twin, the way users run it: site.yml, verify.yml
-and teardown.yml on the twin inventory (inventories/twin, one host per scenario), all hosts in
-one play so the forks build the six interconnects in parallel.
+"""Every scenario end to end against the cloud twin, the way users run it, and broken the way
+runs break: site.yml, verify.yml and teardown.yml on the twin inventory (inventories/twin, one
+host per scenario), all hosts in one play so the forks build the six interconnects in parallel.
 
 The steps depend on each other and run in order, on a twin of their own (its write counter must
-see only these runs):
+see only these runs). Faults are the twin's injected ones (throttling with Retry-After, 500/503,
+connection resets and writes that commit and then answer 500), with fixed seeds:
 
-1. site.yml builds and verifies every scenario; each writes a passing verify.json;
-2. a second site.yml run reports changed=0 and makes zero write calls;
+1. site.yml is SIGKILLed with its whole process tree at three random points under 10% faults,
+   then run to the end, still under 10% faults: it converges and every verify.json passes;
+2. a second site.yml run reports changed=0 and makes zero write calls, and the twin holds exactly
+   what the plans call for (nothing duplicated by retried or repeated creates, nothing leaked);
 3. `--tags plan` plans and writes plan.json without a cloud write; a bad role variable fails in
    the argument specs before any task;
 4. a deliberately broken variable per scenario (wrong pre-shared key, PFS group 5, wrong APIPA
    address, wrong peering VLAN) makes verification fail naming the tunnel or circuit and the
    twin's reason;
-5. teardown.yml removes everything the runs created (the twin holds none of it) and changes
-   nothing when run again.
+5. site.yml puts everything right again under 30% faults while the twin is killed and restarted
+   underneath it; the run after that changes nothing, writes nothing, and the inventory is exact;
+6. teardown.yml under 30% faults removes everything the runs created and changes nothing when
+   run again.
+
+The soak (``make soak``, tests/soak/soak.py) runs the same harness longer: per scenario, more
+kills, both fault rates, more seeds.
 """
 
 import json
 import os
+import random
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 
 import pytest
-import yaml
 
+from interconnect_runs import HOSTS, Interconnects
 from twin_leftovers import leftovers
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
-INVENTORY = os.path.join(ROOT, "inventories", "twin")
-HOSTS = ("vpn_single", "vpn_static_active_passive", "vpn_static_active_active",
-         "vpn_bgp_active_passive", "vpn_bgp_active_active", "fastconnect_expressroute")
+KILLS_SEED = 20261122
 
 # host -> (inventory variables that break it, the object verification must name, the reason code)
 BREAKS = {
@@ -59,22 +62,6 @@ BREAKS = {
         {"interconnect_fastconnect_overrides": {"peering": {"vlan_id": 200}}},
         "fc-er-vc", "VLAN_MISMATCH"),
 }
-RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
-
-
-class Run:
-    def __init__(self, proc, seconds, artifacts):
-        self.rc = proc.returncode
-        self.output = proc.stdout + proc.stderr
-        self.seconds = seconds
-        self.artifacts = artifacts
-        self.recap = dict((m.group(1), {"ok": int(m.group(2)), "changed": int(m.group(3)),
-                                        "unreachable": int(m.group(4)), "failed": int(m.group(5))})
-                          for m in RECAP.finditer(self.output))
-
-    def verify(self, host):
-        with open(os.path.join(self.artifacts, host, "verify.json")) as handle:
-            return json.load(handle)
 
 
 @pytest.fixture(scope="module")
@@ -85,42 +72,13 @@ def world(twin, tmp_path_factory):
     own = type(twin)(state_dir)
     own.start()
     artifacts = str(tmp_path_factory.mktemp("artifacts"))
-    overlays = tmp_path_factory.mktemp("inventory")
-
-    def run(playbook, limit=None, tags=None, extra_inventory=None, extra_vars=None):
-        env = dict(os.environ)
-        env.update(own.env)
-        env.update({
-            "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
-            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_FORKS": str(len(HOSTS)),
-            "ANSIBLE_PIPELINING": "1",
-            "INTERCONNECT_ARTIFACTS_DIR": artifacts,
-        })
-        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
-               "-i", INVENTORY, playbook]
-        if extra_inventory is not None:
-            path = overlays / ("overlay-%d.yml" % int(time.time() * 1000))
-            path.write_text(yaml.safe_dump({"all": {"children": {"interconnects": {
-                "hosts": extra_inventory}}}}))
-            cmd[3:3] = ["-i", str(path)]
-        if limit:
-            cmd += ["--limit", ",".join(limit)]
-        if tags:
-            cmd += ["--tags", tags]
-        for key, value in (extra_vars or {}).items():
-            cmd += ["-e", json.dumps({key: value})]
-        started = time.time()
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                              check=False, timeout=1500)
-        return Run(proc, time.time() - started, artifacts)
-
-    state = {"twin": own, "run": run, "artifacts": artifacts, "deployed": False}
+    runs = Interconnects(own, artifacts, str(tmp_path_factory.mktemp("runs")))
+    state = {"twin": own, "runs": runs, "run": runs.run, "artifacts": artifacts, "deployed": False}
     yield state
     if state["deployed"]:
         # a failed step left resources behind: remove them, best effort
-        run("playbooks/teardown.yml")
+        own.reset_faults()
+        runs.run("playbooks/teardown.yml")
     own.stop()
     shutil.rmtree(state_dir, ignore_errors=True)
 
@@ -130,34 +88,49 @@ def _need(world, key):
         pytest.skip("an earlier step failed")
 
 
-def test_site_builds_and_verifies_every_scenario(world):
-    world["deployed"] = True
+def _converged_and_idle(world):
+    """A run without faults changes nothing and writes nothing; the twin holds exactly the plans."""
+    twin = world["twin"]
+    twin.reset_faults()
+    writes = twin.writes()
     run = world["run"]("site.yml")
-    assert run.rc == 0, run.output[-6000:]
-    assert sorted(run.recap) == sorted(HOSTS), run.output[-3000:]
+    assert run.rc == 0, run.tail()
+    assert dict((h, r["changed"]) for h, r in run.recap.items()) == dict((h, 0) for h in HOSTS), \
+        run.tail()
+    assert twin.writes() == writes, "the run after the faults made %d write call(s)" % (
+        twin.writes() - writes)
+    assert run.failures() == {}
+    assert world["runs"].inventory_difference() == {}
+
+
+def test_site_converges_after_crashes_under_10pct_faults(world):
+    world["deployed"] = True
+    twin, runs = world["twin"], world["runs"]
+    twin.set_faults(0.10, seed=101)
+    kills = random.Random(KILLS_SEED)
+    killed_running = 0
+    for dummy in range(3):
+        running, partial = runs.crash("site.yml", after_seconds=kills.uniform(6, 40))
+        killed_running += running
+        assert "PLAY RECAP" not in partial.output or not running
+    assert killed_running >= 2, "the runs ended before the kills; the crash test proves nothing"
+
+    run = runs.run("site.yml")
+    assert run.rc == 0, run.tail()
+    assert sorted(run.recap) == sorted(HOSTS), run.tail(3000)
+    assert run.failures() == {}
     for host in HOSTS:
-        assert run.recap[host]["failed"] == 0 and run.recap[host]["changed"] > 0, run.recap
-        report = run.verify(host)
-        assert report["ok"] and report["failed"] == 0, report["failures"]
-        assert report["passed"] >= 7, report
+        assert run.verify(host)["passed"] >= 7
         assert os.path.exists(os.path.join(run.artifacts, host, "plan.json"))
-    # the table is printed
     assert "PASS: 23 checks passed, 0 failed" in run.output       # BGP active-active: 4 tunnels
+    injected = twin.stats()["faults"]
+    assert injected.get("applied_then_failed") and sum(injected.values()) >= 20, injected
     world["built"] = True
 
 
-def test_second_run_changes_nothing_and_writes_nothing(world):
+def test_second_run_changes_nothing_and_the_twin_holds_exactly_the_plans(world):
     _need(world, "built")
-    twin = world["twin"]
-    writes = twin.writes()
-    run = world["run"]("site.yml")
-    assert run.rc == 0, run.output[-6000:]
-    assert dict((h, r["changed"]) for h, r in run.recap.items()) == dict((h, 0) for h in HOSTS), \
-        run.output[-6000:]
-    assert twin.writes() == writes, "the second site.yml run made %d write call(s)" % (
-        twin.writes() - writes)
-    for host in HOSTS:
-        assert run.verify(host)["ok"]
+    _converged_and_idle(world)
 
 
 def test_plan_tag_and_argument_specs_write_nothing(world):
@@ -208,16 +181,46 @@ def test_a_broken_variable_fails_verification_naming_the_tunnel(world):
     world["broken"] = True
 
 
-def test_teardown_leaves_nothing_and_is_idempotent(world):
+def test_site_repairs_under_30pct_faults_with_the_twin_restarted(world):
+    _need(world, "built")
+    twin, runs = world["twin"], world["runs"]
+    twin.set_faults(0.30, seed=303)
+    proc = runs.start("site.yml")
+    restart_at = proc.started + random.Random(KILLS_SEED + 1).uniform(8, 25)
+    while proc.poll() is None and time.time() < restart_at:
+        time.sleep(0.1)
+    restarted_mid_run = proc.poll() is None
+    injected = twin.faults_injected()
+    twin.crash_restart()                  # counters and fault settings start afresh
+    twin.set_faults(0.30, seed=304)
+    run = runs.finish(proc)
+    injected += twin.faults_injected()
+    assert restarted_mid_run, "the run ended before the twin restarted; the test proves nothing"
+    assert run.rc == 0, run.tail()
+    assert run.failures() == {}
+    assert injected >= 30, injected
+    world["repaired"] = True
+
+
+def test_run_after_the_30pct_faults_changes_nothing(world):
+    _need(world, "repaired")
+    _converged_and_idle(world)
+
+
+def test_teardown_under_30pct_faults_leaves_nothing_and_is_idempotent(world):
     _need(world, "deployed")
     twin = world["twin"]
+    twin.set_faults(0.30, seed=505)
     run = world["run"]("playbooks/teardown.yml")
-    assert run.rc == 0, run.output[-6000:]
+    injected = twin.faults_injected()
+    twin.reset_faults()
+    assert run.rc == 0, run.tail()
+    assert injected >= 10, injected
     world["deployed"] = False
     left = leftovers(twin.env)
     assert left == {}, left
     again = world["run"]("playbooks/teardown.yml",
                          limit=["vpn_static_active_active", "fastconnect_expressroute"])
-    assert again.rc == 0, again.output[-4000:]
+    assert again.rc == 0, again.tail(4000)
     assert [r["changed"] for r in again.recap.values()] == [0, 0], again.recap
     assert leftovers(twin.env) == {}

@@ -35,13 +35,18 @@ def read_env_sh(path):
     return env
 
 
+def use_twin_ca(session, env):
+    """Trust the twin's CA on an oci SDK session (the collection's own helper does it)."""
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import use_ca_bundle
+    use_ca_bundle(session, env["OCI_CA_BUNDLE"], env["OCI_SERVICE_ENDPOINT"])
+
+
 def leftovers(env):
     import oci
-    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import use_ca_bundle
 
     config = oci.config.from_file(env["OCI_CONFIG_FILE"], env.get("OCI_CONFIG_PROFILE", "DEFAULT"))
     client = oci.core.VirtualNetworkClient(config, service_endpoint=env["OCI_SERVICE_ENDPOINT"])
-    use_ca_bundle(client.base_client.session, env["OCI_CA_BUNDLE"], env["OCI_SERVICE_ENDPOINT"])
+    use_twin_ca(client.base_client.session, env)
     left = {}
     for kind, method in OCI_LISTS:
         items = oci.pagination.list_call_get_all_results(

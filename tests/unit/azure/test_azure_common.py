@@ -223,7 +223,10 @@ def test_client_uses_the_endpoint_for_scope_and_tls(monkeypatch):
     assert seen["base_url"] == "https://127.0.0.1:9443"
     assert seen["credential_scopes"] == ["https://127.0.0.1:9443/.default"]
     assert seen["connection_verify"] == "/ca.pem"
-    assert seen["retry_total"] == 10                    # azure-core's own default
+    # azure-core's own total; its connect/read/status caps (3 each by default) follow it, or a
+    # fourth 500 in a row would fail the call with retries left
+    assert [seen[name] for name in ("retry_total", "retry_connect", "retry_read", "retry_status")] \
+        == [10, 10, 10, 10]
 
 
 # --- bounded waits -----------------------------------------------------------------------------

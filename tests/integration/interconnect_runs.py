@@ -1,0 +1,188 @@
+"""Running the collection's playbooks on the twin inventory, the way users do, and breaking them
+the way runs break: killed at any moment (SIGKILL of the whole process tree, as a laptop that
+dies or a job whose pod is evicted), under injected faults, or with the cloud endpoint restarted
+underneath. Used by test_scenarios.py (CI) and tests/soak/soak.py (``make soak``).
+"""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import yaml
+
+import twin_inventory
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INVENTORY = os.path.join(ROOT, "inventories", "twin")
+HOSTS = ("vpn_single", "vpn_static_active_passive", "vpn_static_active_active",
+         "vpn_bgp_active_passive", "vpn_bgp_active_active", "fastconnect_expressroute")
+RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+
+
+def interconnect_names(hosts=HOSTS):
+    """inventory host -> interconnect_name (resource names derive from it)."""
+    names = {}
+    for host in hosts:
+        with open(os.path.join(INVENTORY, "host_vars", host + ".yml")) as handle:
+            names[host] = yaml.safe_load(handle)["interconnect_name"]
+    return names
+
+
+def descendants(pid):
+    """Every live process below ``pid`` (Ansible's workers start their own sessions, so a
+    process-group kill would miss them and the modules they run)."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_tree(proc):
+    """SIGKILL ``proc`` and everything it started, at once (stopped first so nothing forks on)."""
+    tree = [proc.pid] + descendants(proc.pid)
+    for pid in tree:
+        try:
+            os.kill(pid, signal.SIGSTOP)
+        except ProcessLookupError:
+            pass
+    tree = [proc.pid] + descendants(proc.pid)
+    for pid in tree:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    proc.wait(timeout=30)
+
+
+class Run:
+    def __init__(self, rc, output, seconds, artifacts):
+        self.rc = rc
+        self.output = output
+        self.seconds = seconds
+        self.artifacts = artifacts
+        self.recap = dict((m.group(1), {"ok": int(m.group(2)), "changed": int(m.group(3)),
+                                        "unreachable": int(m.group(4)), "failed": int(m.group(5))})
+                          for m in RECAP.finditer(self.output))
+
+    def verify(self, host):
+        with open(os.path.join(self.artifacts, host, "verify.json")) as handle:
+            return json.load(handle)
+
+    def failures(self, hosts=HOSTS):
+        """Hosts whose run or verification did not pass, with why (empty when all passed)."""
+        bad = {}
+        for host in hosts:
+            recap = self.recap.get(host)
+            if recap is None or recap["failed"] or recap["unreachable"]:
+                bad[host] = "recap %s" % recap
+                continue
+            try:
+                report = self.verify(host)
+            except (OSError, ValueError) as exc:
+                bad[host] = "no verify.json: %s" % exc
+                continue
+            if not report["ok"]:
+                bad[host] = report["failures"]
+        return bad
+
+    def tail(self, chars=6000):
+        return self.output[-chars:]
+
+
+class Interconnects:
+    """ansible-playbook on the twin inventory, one host per scenario, all hosts in one play."""
+
+    def __init__(self, twin, artifacts, workdir, forks=len(HOSTS)):
+        self.twin = twin
+        self.artifacts = artifacts
+        self.workdir = workdir
+        self.forks = forks
+        self._counter = 0
+
+    def env(self):
+        env = dict(os.environ)
+        env.update(self.twin.env)
+        env.update({
+            "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
+            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORKS": str(self.forks),
+            "ANSIBLE_PIPELINING": "1",
+            "INTERCONNECT_ARTIFACTS_DIR": self.artifacts,
+        })
+        return env
+
+    def command(self, playbook, limit=None, tags=None, extra_inventory=None, extra_vars=None):
+        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+               "-i", INVENTORY, playbook]
+        if extra_inventory is not None:
+            self._counter += 1
+            path = os.path.join(self.workdir, "overlay-%d.yml" % self._counter)
+            with open(path, "w") as handle:
+                yaml.safe_dump({"all": {"children": {"interconnects": {"hosts": extra_inventory}}}},
+                               handle)
+            cmd[3:3] = ["-i", path]
+        if limit:
+            cmd += ["--limit", ",".join(limit)]
+        if tags:
+            cmd += ["--tags", tags]
+        for key, value in (extra_vars or {}).items():
+            cmd += ["-e", json.dumps({key: value})]
+        return cmd
+
+    def start(self, playbook, **options):
+        """Start a run in the background; its output goes to a file (see ``finish``)."""
+        self._counter += 1
+        log = open(os.path.join(self.workdir, "run-%d.log" % self._counter), "w+")
+        proc = subprocess.Popen(self.command(playbook, **options), cwd=ROOT, env=self.env(),
+                                stdout=log, stderr=subprocess.STDOUT, text=True)
+        proc.log = log
+        proc.started = time.time()
+        return proc
+
+    def finish(self, proc, timeout=1500):
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_tree(proc)
+        proc.log.seek(0)
+        output = proc.log.read()
+        proc.log.close()
+        return Run(proc.returncode, output, time.time() - proc.started, self.artifacts)
+
+    def run(self, playbook, **options):
+        return self.finish(self.start(playbook, **options))
+
+    def crash(self, playbook, after_seconds, **options):
+        """Start a run and SIGKILL it with its whole process tree after ``after_seconds``.
+        Returns (was it still running when killed, the partial Run)."""
+        proc = self.start(playbook, **options)
+        deadline = proc.started + after_seconds
+        while time.time() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        running = proc.poll() is None
+        if running:
+            kill_tree(proc)
+        return running, self.finish(proc)
+
+    def inventory_difference(self, hosts=HOSTS):
+        """What the twin holds against what the hosts' plans call for ({} when exact)."""
+        names = interconnect_names(hosts)
+        want = twin_inventory.expected(twin_inventory.plans_in(self.artifacts, hosts, names))
+        return twin_inventory.difference(twin_inventory.live(self.twin.env), want)
