@@ -231,6 +231,21 @@ class Resource(object):
         """Problems with the input that must stop the run before any call; list of strings."""
         return []
 
+    def option_problems(self):
+        """Problems with the options modules share, checked with :meth:`validate`; subclasses
+        extend it (call super) for their cloud's shared options."""
+        timeout = self.params.get("wait_timeout")
+        if timeout is not None and timeout <= 0:
+            # a create would be sent and then given up on at once
+            return ["wait_timeout: %s; give a positive number of seconds (or wait: false)"
+                    % timeout]
+        return []
+
+    def option_for(self, path):
+        """The module option behind a dotted read-shape path, for messages (the path when the
+        option has the same name)."""
+        return path
+
     def find(self):
         raise NotImplementedError
 
@@ -276,7 +291,7 @@ class Resource(object):
 def ensure(resource, state="present"):
     """Bring ``resource`` to ``state``; returns the module result dict (does not exit)."""
     module = resource.module
-    problems = resource.validate()
+    problems = resource.option_problems() + resource.validate()
     if problems:
         raise InputError(problems)
 
@@ -312,10 +327,15 @@ def ensure(resource, state="present"):
     result["changed"] = True
     result["changed_fields"] = changed_paths
     if frozen and not resource.replace_allowed():
+        options = [resource.option_for(path) for path in frozen]
+        named = [option for option, path in zip(options, frozen) if option != path]
+        how = ("set replace=true to delete and re-create it" if "replace" in module.params
+               else "delete it (state=absent) and create it again")
         raise InputError([
-            "%s %r: %s cannot be changed in place (the cloud API does not allow it); "
-            "set replace=true to delete and re-create it, or keep the current value"
-            % (resource.kind, resource.name(), ", ".join(frozen))
+            "%s %r: %s cannot be changed in place (%sthe cloud API does not allow it); "
+            "%s, or keep the current value" % (
+                resource.kind, resource.name(), ", ".join(frozen),
+                "option %s; " % ", ".join(named) if named else "", how)
         ])
     if module.check_mode:
         after = resource.predict(current, desired)

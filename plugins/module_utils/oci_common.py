@@ -27,6 +27,7 @@ import hashlib
 import ipaddress
 import os
 import random
+import re
 import time
 import traceback
 
@@ -131,6 +132,33 @@ def to_cloud_error(exc, resource=None):
 
 
 # --- input checks (shared by the modules' validate()) -------------------------------------------
+
+# An OCID: ocid1.<resource type>.<realm>.[region][.future use].<unique id>
+OCID = re.compile(r"^ocid1\.([a-z0-9]+)\.[a-z0-9]+\.[a-z0-9-]*(\.[A-Za-z0-9_-]+)+$")
+# Options that hold the OCID of another resource, and the resource types each accepts.
+OCID_OPTIONS = {
+    "compartment_id": ("compartment", "tenancy"),
+    "drg_id": ("drg",),
+    "gateway_id": ("drg",),
+    "vcn_id": ("vcn",),
+    "cpe_id": ("cpe",),
+    "drg_route_table_id": ("drgroutetable",),
+    "import_drg_route_distribution_id": ("drgroutedistribution",),
+    "provider_service_id": ("providerservice",),
+}
+
+
+def ocid_problems(value, label, types=None):
+    """Why ``value`` is not the OCID of one of ``types`` (any type when None); [] when it is."""
+    match = OCID.match(u"%s" % value)
+    if not match:
+        return ["%s: %r is not an OCID (ocid1.<type>.<realm>.<region>.<id>; names are not "
+                "accepted here)" % (label, value)]
+    if types and match.group(1) not in types:
+        return ["%s: %s is the OCID of a %s, not of a %s" % (
+            label, value, match.group(1), " or ".join(types))]
+    return []
+
 
 def cidr_problems(value, label, min_prefix=0, max_prefix=32):
     """Problems with an IPv4 CIDR block (host bits must be zero)."""
@@ -699,6 +727,10 @@ class OCIResource(Resource):
     failed_states = ()
     #: which option names the parent, for the retry token and messages
     parent_option = None
+    #: the resource type in this resource's OCIDs (checks the ``id`` option)
+    ocid_type = None
+    #: read-shape paths whose option has another name, for messages
+    path_options = {}
 
     def __init__(self, module, api):
         super(OCIResource, self).__init__(module)
@@ -730,6 +762,17 @@ class OCIResource(Resource):
 
     def needs_compartment(self):
         return True
+
+    def option_problems(self):
+        problems = super(OCIResource, self).option_problems()
+        options = dict(OCID_OPTIONS, id=(self.ocid_type,) if self.ocid_type else None)
+        for option, types in sorted(options.items()):
+            if self.params.get(option):
+                problems.extend(ocid_problems(self.params[option], option, types))
+        return problems
+
+    def option_for(self, path):
+        return self.path_options.get(path, path)
 
     def list_candidates(self):
         """Models that may be this resource (same compartment/parent); filtered by name here."""

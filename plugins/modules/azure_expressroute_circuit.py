@@ -59,6 +59,8 @@ options:
     description:
       - Circuit bandwidth in Mbps; must equal the FastConnect virtual circuit's (1, 2, 5 or
         10 Gbps - V(1000), V(2000), V(5000), V(10000)). Required to create. Can only increase.
+      - Provider circuits come in 50, 100, 200, 500, 1000, 2000, 5000 and 10000 Mbps; other values
+        fail before any call.
     type: int
   sku_tier:
     description: SKU tier; V(Standard) when creating without it.
@@ -162,6 +164,9 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
 DEFAULT_PROVIDER = "Oracle Cloud FastConnect"
 DEFAULT_TIER = "Standard"
 DEFAULT_FAMILY = "MeteredData"
+# Bandwidths of ExpressRoute circuits through a connectivity provider (ExpressRoute FAQ); the
+# FastConnect pairing uses 1000, 2000, 5000 or 10000 of them.
+PROVIDER_BANDWIDTHS_MBPS = (50, 100, 200, 500, 1000, 2000, 5000, 10000)
 
 
 def provider_state(circuit):
@@ -197,8 +202,9 @@ class ExpressRouteCircuit(AzureResource):
 
     def validate(self):
         bandwidth = self.params.get("bandwidth_in_mbps")
-        if bandwidth is not None and bandwidth <= 0:
-            return ["bandwidth_in_mbps must be positive"]
+        if bandwidth is not None and bandwidth not in PROVIDER_BANDWIDTHS_MBPS:
+            return ["bandwidth_in_mbps %s is not a bandwidth ExpressRoute provider circuits offer "
+                    "(%s)" % (bandwidth, ", ".join(str(b) for b in PROVIDER_BANDWIDTHS_MBPS))]
         return []
 
     def wanted(self):

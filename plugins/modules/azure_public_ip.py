@@ -132,7 +132,8 @@ class PublicIp(AzureResource):
     resource_type = "publicIPAddresses"
     immutable_paths = ("location", "sku", "zones", "properties.publicIPAddressVersion")
     unordered_paths = ("zones",)
-    target_options = {"zones": "zones", "sku": "sku", "idleTimeout": "idle_timeout_minutes"}
+    target_options = {"zones": "zones", "sku": "sku", "idleTimeout": "idle_timeout_minutes",
+                      "publicIPAddressVersion": "ip_version"}
 
     def validate(self):
         timeout = self.params.get("idle_timeout_minutes")

@@ -117,6 +117,7 @@ virtual_network:
 """
 
 import copy
+import ipaddress
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     AzureResource,
@@ -153,12 +154,25 @@ class VirtualNetwork(AzureResource):
 
     def validate(self):
         problems = []
+        spaces = []
         for prefix in self.params.get("address_prefixes") or []:
-            problems.append(cidr_problem(prefix, "address_prefixes"))
+            problem = cidr_problem(prefix, "address_prefixes")
+            problems.append(problem)
+            if not problem:
+                spaces.append(ipaddress.ip_network(u"%s" % prefix))
         names = set()
         for subnet in self.params.get("subnets") or []:
-            problems.append(cidr_problem(subnet["address_prefix"],
-                                         "subnets[%s].address_prefix" % subnet["name"]))
+            option = "subnets[%s].address_prefix" % subnet["name"]
+            problem = cidr_problem(subnet["address_prefix"], option)
+            problems.append(problem)
+            network = None if problem else ipaddress.ip_network(u"%s" % subnet["address_prefix"])
+            if network is not None and spaces and not any(
+                    network.version == space.version and network.subnet_of(space)
+                    for space in spaces):
+                # Azure: NetcfgSubnetRangeOutsideVnet
+                problems.append("%s %s is outside address_prefixes (%s); a subnet must lie in the "
+                                "VNet's address space" % (option, subnet["address_prefix"],
+                                                          ", ".join(str(s) for s in spaces)))
             if subnet["name"].lower() in names:
                 problems.append("subnet %s is listed twice" % subnet["name"])
             names.add(subnet["name"].lower())

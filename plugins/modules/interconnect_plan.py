@@ -77,6 +77,11 @@ options:
     type: list
     elements: str
     required: true
+  azure_gateway_subnet_cidr:
+    description:
+      - The C(GatewaySubnet) prefix when the run creates the VNet; it must lie inside O(vnet_cidrs).
+      - Checked only; the plan does not use it otherwise.
+    type: str
   azure_asn:
     description:
       - ASN of the Azure VPN gateway. OCI tunnels get it as the customer BGP ASN.

@@ -110,6 +110,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common 
 
 class Cpe(OCIResource):
     kind = "CPE"
+    ocid_type = "cpe"
     result_key = "cpe"
     get_method = "get_cpe"
     create_method = "create_cpe"

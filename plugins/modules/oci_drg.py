@@ -105,6 +105,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common 
 
 class Drg(OCIResource):
     kind = "DRG"
+    ocid_type = "drg"
     result_key = "drg"
     get_method = "get_drg"
     create_method = "create_drg"

@@ -120,6 +120,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common 
 
 class DrgAttachment(OCIResource):
     kind = "DRG attachment"
+    ocid_type = "drgattachment"
     result_key = "drg_attachment"
     get_method = "get_drg_attachment"
     create_method = "create_drg_attachment"
@@ -127,6 +128,7 @@ class DrgAttachment(OCIResource):
     delete_method = "delete_drg_attachment"
     ready_states = ("ATTACHED",)
     immutable_paths = ("drg_id", "network_details.id")
+    path_options = {"network_details.id": "vcn_id"}
     parent_option = "drg_id"
 
     def name(self):

@@ -139,6 +139,7 @@ IMPORT_FIELD = "import_drg_route_distribution_id"
 
 class DrgRouteTable(OCIResource):
     kind = "DRG route table"
+    ocid_type = "drgroutetable"
     result_key = "drg_route_table"
     get_method = "get_drg_route_table"
     create_method = "create_drg_route_table"

@@ -565,6 +565,7 @@ def tunnel_problems(index, entry):
 
 class IPSecConnection(OCIResource):
     kind = "IPSec connection"
+    ocid_type = "ipsecconnection"
     result_key = "ipsec_connection"
     get_method = "get_ip_sec_connection"
     create_method = "create_ip_sec_connection"

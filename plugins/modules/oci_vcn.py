@@ -123,6 +123,7 @@ DNS_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,14}$")
 
 class Vcn(OCIResource):
     kind = "VCN"
+    ocid_type = "vcn"
     result_key = "vcn"
     get_method = "get_vcn"
     create_method = "create_vcn"

@@ -219,6 +219,7 @@ def mapping_problems(index, mapping):
 
 class VirtualCircuit(OCIResource):
     kind = "virtual circuit"
+    ocid_type = "virtualcircuit"
     result_key = "virtual_circuit"
     get_method = "get_virtual_circuit"
     create_method = "create_virtual_circuit"
@@ -286,6 +287,12 @@ class VirtualCircuit(OCIResource):
         found = self.api.get_or_none("get_fast_connect_provider_service_key", service.id, key)
         return getattr(found, "bandwidth_shape_name", None) if found is not None else None
 
+    def offered_shapes(self, service):
+        """The bandwidth shape names the provider offers (a read, before any write)."""
+        shapes = self.api.list_all("list_fast_connect_provider_virtual_circuit_bandwidth_shapes",
+                                   service.id)
+        return [s.name for s in shapes]
+
     # -- desired -----------------------------------------------------------------------------
     def desired(self):
         self.require_for_create(["gateway_id"])
@@ -322,7 +329,11 @@ class VirtualCircuit(OCIResource):
                                 "ExpressRoute circuit's service key)" % service.provider_name)
             key_shape = self.key_bandwidth(service)
             shape = self.params.get("bandwidth_shape_name")
-            if key_shape and shape and key_shape != shape:
+            offered = self.offered_shapes(service) if shape else []
+            if offered and shape not in offered:
+                problems.append("bandwidth_shape_name %r is not offered by %s (offered: %s)"
+                                % (shape, service.provider_name, ", ".join(offered)))
+            elif key_shape and shape and key_shape != shape:
                 problems.append("bandwidth_shape_name %r does not match the bandwidth of the "
                                 "provider's service key, %r (for Azure, the ExpressRoute circuit's "
                                 "bandwidth)" % (shape, key_shape))

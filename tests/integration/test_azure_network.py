@@ -95,11 +95,12 @@ def test_errors_name_code_message_and_field(twin, run_play):
         task("bad secret", "azure_resource_group", ignore_errors=True, name=rg, location="eastus",
              secret="not-the-secret"),
         task("rg", "azure_resource_group", name=rg, location="eastus"),
-        # an error only Azure knows (subnet outside the address space), with code, message,
+        # an error only Azure knows (subnets that overlap each other), with code, message,
         # the offending field and the request id
         task("outside", "azure_virtual_network", ignore_errors=True, name="v", resource_group=rg,
              address_prefixes=["10.50.0.0/16"],
-             subnets=[{"name": "GatewaySubnet", "address_prefix": "10.99.0.0/27"}]),
+             subnets=[{"name": "GatewaySubnet", "address_prefix": "10.50.255.0/27"},
+                      {"name": "workload", "address_prefix": "10.50.255.0/24"}]),
         # ARM names the offending field (target); the message names the module option too
         task("ipv6 peer", "azure_local_network_gateway", ignore_errors=True, name="l", resource_group=rg,
              gateway_ip_address="129.146.1.1", bgp_settings={"asn": 31898, "bgp_peering_address": "2001:db8::1"}),
@@ -121,7 +122,7 @@ def test_errors_name_code_message_and_field(twin, run_play):
     error = played.task("outside")["error"]
     assert error["code"] and error["message"] and error["request_id"] and error["status"] == 400
     assert error["cloud"] == "Azure" and "virtual network 'v'" in error["resource"]
-    assert error["code"] == "NetcfgSubnetRangeOutsideVnet"
+    assert error["code"] == "NetcfgSubnetRangesOverlap"
     assert error["code"] in played.task("outside")["msg"] and error["request_id"] in played.task("outside")["msg"]
 
     peer = played.task("ipv6 peer")

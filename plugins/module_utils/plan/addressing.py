@@ -57,6 +57,11 @@ def overlaps(a, b):
     return a.first <= b.last and b.first <= a.last
 
 
+def within(inner, outer):
+    """True when network ``inner`` lies entirely inside ``outer``."""
+    return outer.first <= inner.first and inner.last <= outer.last
+
+
 def cidr_halves(net):
     """The two halves of a network: 10.0.0.0/16 -> 10.0.0.0/17, 10.0.128.0/17."""
     if net.prefixlen >= 32:

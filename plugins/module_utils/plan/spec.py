@@ -41,6 +41,7 @@ INTENT_SPEC = dict(
     name_prefix=dict(type="str", required=True),
     vcn_cidrs=dict(type="list", elements="str", required=True),
     vnet_cidrs=dict(type="list", elements="str", required=True),
+    azure_gateway_subnet_cidr=dict(type="str"),
     azure_asn=dict(type="int", default=C.DEFAULT_AZURE_ASN),
     oracle_asn=dict(type="int", default=C.DEFAULT_ORACLE_ASN),
     apipa_pool=dict(type="str", default=C.DEFAULT_APIPA_POOL),

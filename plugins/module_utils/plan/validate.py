@@ -105,6 +105,22 @@ class _Checker:
         self.vnet = self._network_list("vnet_cidrs")
         for label, net in self.vcn + self.vnet:
             self._claim(label, net)
+        self.check_gateway_subnet()
+
+    def check_gateway_subnet(self):
+        """The GatewaySubnet a run creates lies in the VNet (Azure: NetcfgSubnetRangeOutsideVnet)."""
+        text = self.p.get("azure_gateway_subnet_cidr")
+        if not self.ok("azure_gateway_subnet_cidr", "vnet_cidrs") or not text:
+            return
+        try:
+            subnet = A.parse_network(text)
+        except A.AddressError as exc:
+            self.err("azure_gateway_subnet_cidr: %s" % exc)
+            return
+        if self.vnet and not any(A.within(subnet, net) for dummy, net in self.vnet):
+            self.err("azure_gateway_subnet_cidr: %s is not inside the VNet's address space (%s); "
+                     "Azure requires GatewaySubnet to lie in it"
+                     % (subnet, ", ".join(str(net) for dummy, net in self.vnet)))
 
     def _claim(self, label, net, allow=()):
         """Record a range; report it against every earlier range it overlaps."""

@@ -12,6 +12,8 @@ from oci_unit_helpers import FakeClient, service_error
 
 M = oci.core.models
 COMPARTMENT = "ocid1.compartment.oc1..c"
+DRG = "ocid1.drg.oc1..d"
+CPE = "ocid1.cpe.oc1..p"
 
 
 def vcn(**kw):
@@ -135,7 +137,7 @@ def test_cpe_address_is_checked(run_module):
 
 def test_ipsec_with_three_tunnels_and_a_bad_secret_fails_before_any_call(run_module):
     result, client = run_module(oci_ipsec_connection, {
-        "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": "d", "cpe_id": "p",
+        "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": DRG, "cpe_id": CPE,
         "tunnels": [{}, {}, {"shared_secret": "not-allowed!"}]}, FakeClient())
     fails(result, "exactly 2 tunnels", "letters, digits and spaces")
     assert "not-allowed!" not in repr(result)
@@ -145,7 +147,7 @@ def test_ipsec_with_three_tunnels_and_a_bad_secret_fails_before_any_call(run_mod
 def test_ipsec_create_without_static_routes_needs_two_bgp_tunnels(run_module):
     client = FakeClient(list_ip_sec_connections=[[]])
     result, dummy = run_module(oci_ipsec_connection, {
-        "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": "d", "cpe_id": "p",
+        "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": DRG, "cpe_id": CPE,
         "tunnels": [{"routing": "STATIC"}]}, client)
     fails(result, "static_routes is required")
     assert client.writes() == []
@@ -154,7 +156,7 @@ def test_ipsec_create_without_static_routes_needs_two_bgp_tunnels(run_module):
 def test_ipsec_check_mode_diff_masks_the_secret(run_module):
     client = FakeClient(list_ip_sec_connections=[[]])
     result, dummy = run_module(oci_ipsec_connection, {
-        "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": "d", "cpe_id": "p",
+        "display_name": "vpn", "compartment_id": COMPARTMENT, "drg_id": DRG, "cpe_id": CPE,
         "static_routes": ["10.2.0.0/16"], "tunnels": [{"routing": "STATIC", "shared_secret": "top secret 1"}]},
         client, check_mode=True)
     assert result["changed"] is True and client.writes() == []
@@ -179,9 +181,12 @@ VC_ARGS = {"display_name": "fc", "compartment_id": COMPARTMENT, "gateway_id": "o
 def vc_client(key_shape="1 Gbps", circuits=()):
     key = (M.FastConnectProviderServiceKey(name="key-1", bandwidth_shape_name=key_shape)
            if key_shape else service_error(404, "NotAuthorizedOrNotFound"))
+    shapes = [M.VirtualCircuitBandwidthShape(name="%d Gbps" % g, bandwidth_in_mbps=1000 * g)
+              for g in (1, 2, 5, 10)]
     return FakeClient(list_virtual_circuits=[list(circuits)],
                       list_fast_connect_provider_services=[[AZURE, EQUINIX]],
-                      get_fast_connect_provider_service_key=[key])
+                      get_fast_connect_provider_service_key=[key],
+                      list_fast_connect_provider_virtual_circuit_bandwidth_shapes=lambda *a, **k: shapes)
 
 
 def test_vc_bandwidth_must_match_the_service_key(run_module):
