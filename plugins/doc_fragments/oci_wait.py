@@ -26,4 +26,12 @@ options:
       - Seconds to wait at most; the module fails when the time is up.
     type: int
     default: 1200
+  wait_max_interval:
+    description:
+      - Longest pause in seconds between two status reads while waiting; the pause starts at 1 s
+        and doubles up to this value.
+      - Defaults to 10. Lower it where provisioning is faster than in the clouds (the benchmark
+        sets it in proportion to the twin's time scale).
+      - Falls back to the E(OCI_WAIT_MAX_INTERVAL) environment variable.
+    type: float
 """

@@ -55,7 +55,10 @@ GONE_STATES = ("TERMINATING", "TERMINATED", "DETACHING", "DETACHED")
 
 # Retry policy: bounded attempts and total time, exponential backoff with full jitter, and at
 # least the server's Retry-After (capped, so a bogus header cannot stall a run for hours).
-RETRY_MAX_ATTEMPTS = 6
+# One site.yml run makes hundreds of calls per interconnect: 10 retries (as azure-core's default)
+# keep a burst of transient errors from failing the run (measured under 30% injected faults).
+RETRY_MAX_ATTEMPTS = 11
+API_RETRIES_DEFAULT = RETRY_MAX_ATTEMPTS - 1
 RETRY_BASE_SECONDS = 1.0
 RETRY_MAX_BACKOFF_SECONDS = 30.0
 RETRY_AFTER_CAP_SECONDS = 120.0
@@ -66,6 +69,8 @@ RETRYABLE_STATUSES_AND_CODES = {-1: [], 409: ["IncorrectState", "LockConflict"],
 # How many fresh retry tokens a create may try when the service answers an earlier token with
 # a resource that has been deleted since (OCI keeps retry tokens for 24 hours).
 RETRY_TOKEN_GENERATIONS = 10
+# oci.wait_until doubles its poll interval from 1 s up to this ceiling (wait_max_interval).
+DEFAULT_WAIT_MAX_INTERVAL = 10.0
 # The service's answer to a known token sent with a different request.
 STALE_TOKEN_CODES = ("InvalidatedRetryToken",)
 
@@ -337,6 +342,7 @@ def oci_auth_argument_spec():
         region=dict(type="str", fallback=(env_fallback, ["OCI_REGION"])),
         service_endpoint=dict(type="str", fallback=(env_fallback, ["OCI_SERVICE_ENDPOINT"])),
         ca_bundle=dict(type="path", fallback=(env_fallback, ["OCI_CA_BUNDLE"])),
+        api_retries=dict(type="int", default=API_RETRIES_DEFAULT),
     )
 
 
@@ -344,6 +350,7 @@ def oci_wait_argument_spec():
     return dict(
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=1200),
+        wait_max_interval=dict(type="float", fallback=(env_fallback, ["OCI_WAIT_MAX_INTERVAL"])),
     )
 
 
@@ -465,7 +472,9 @@ class OCIApi(object):
     def __init__(self, module, client=None):
         self.module = module
         self.params = module.params
-        self.retry_strategy = RetryAfterStrategy()
+        retries = self.params.get("api_retries")
+        self.retry_strategy = RetryAfterStrategy(
+            max_attempts=(API_RETRIES_DEFAULT if retries is None else retries) + 1)
         self.client = client or self._make_client()
 
     def _make_client(self):
@@ -565,6 +574,11 @@ class OCIApi(object):
                          cloud=CLOUD, hint="rename the resource or run again in 24 hours")
 
     # -- waits -------------------------------------------------------------------------------
+    def wait_max_interval(self):
+        """Ceiling of oci.wait_until's doubling poll interval (wait_max_interval, else 10 s)."""
+        value = self.params.get("wait_max_interval")
+        return DEFAULT_WAIT_MAX_INTERVAL if value is None else max(0.1, float(value))
+
     def wait_for(self, get_method, resource_id, states=None, evaluate=None, failed_states=(),
                  timeout=None, gone_ok=False, what=None):
         """Poll ``get_method(resource_id)`` with oci.wait_until until ``lifecycle_state`` is in
@@ -593,7 +607,7 @@ class OCIApi(object):
             response = fetch()
             response = oci.wait_until(
                 self.client, response, evaluate_response=done, max_wait_seconds=timeout,
-                max_interval_seconds=10, succeed_on_not_found=gone_ok,
+                max_interval_seconds=self.wait_max_interval(), succeed_on_not_found=gone_ok,
                 fetch_func=lambda response=None: fetch())
         except Exception as exc:
             if gone_ok and getattr(exc, "status", None) == 404:
@@ -629,7 +643,8 @@ class OCIApi(object):
         try:
             response = oci.wait_until(self.client, fetch_response(), max_wait_seconds=timeout,
                                       evaluate_response=lambda r: done(r.data),
-                                      max_interval_seconds=10, fetch_func=fetch_response)
+                                      max_interval_seconds=self.wait_max_interval(),
+                                      fetch_func=fetch_response)
         except Exception as exc:
             if HAS_OCI and isinstance(exc, oci.exceptions.MaximumWaitTimeExceeded) and on_timeout:
                 raise on_timeout(last.get("data"))
