@@ -114,7 +114,7 @@ def soak_once(rate, kills, seed, workdir, log):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--kills", type=int, default=10, help="SIGKILLs of site.yml per round and rate")
     parser.add_argument("--rates", default="0.1,0.3", help="fault rates, comma-separated")
