@@ -7,12 +7,14 @@ TIME_SCALE ?= 0.002
 COLLECTION_LINK := .collections/ansible_collections/interconnect/oci_azure
 
 .PHONY: help venv collection-link test test-unit test-emulator test-integration sanity lint \
-        changelog-lint demo twin constraints build clean
+        changelog-lint demo twin soak benchmark constraints build clean
 
 help:
 	@echo "make demo    - set up, start the twin, deploy + verify SCENARIO=$(SCENARIO), stop the twin"
 	@echo "make test    - set up and run every test (unit, twin, integration, sanity, lint)"
 	@echo "make twin    - run the cloud twin in the foreground (state in .twin/)"
+	@echo "make benchmark - deploy speed vs critical path per scenario (BENCHMARK_ARGS=--help; ~1 hour)"
+	@echo "make soak    - crash, fault and restart every scenario many times (docs/reliability.md)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +31,13 @@ collection-link:
 	@ln -sfn ../../.. $(COLLECTION_LINK)
 
 # Each test tree runs in its own pytest process: their conftest modules share a basename.
+# Integration tests mostly wait on one ansible-playbook at a time: two workers (one file each,
+# every worker with its own twin) keep both cores busy.
+INTEGRATION_WORKERS ?= 2
 test: venv
 	$(BIN)/python -m pytest tests/unit
 	$(BIN)/python -m pytest tests/emulator
-	$(BIN)/python -m pytest tests/integration
+	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15
 	$(MAKE) sanity lint changelog-lint
 
 test-unit: venv
@@ -42,7 +47,7 @@ test-emulator: venv
 	$(BIN)/python -m pytest tests/emulator
 
 test-integration: venv
-	$(BIN)/python -m pytest tests/integration
+	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15
 
 sanity: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" ./.ci/sanity
@@ -55,6 +60,14 @@ changelog-lint: venv
 
 twin: venv
 	$(BIN)/python -m emulator serve --state-dir .twin --time-scale $(TIME_SCALE)
+
+# Not part of `make test`: 10 SIGKILLs per scenario at 10% and 30% faults (SOAK_ARGS to change).
+soak: venv
+	$(BIN)/python tests/soak/soak.py $(SOAK_ARGS)
+
+# Not part of `make test`: every scenario at --time-scale 0.1, then the forks test (docs/performance.md).
+benchmark: venv
+	$(BIN)/python benchmarks/deploy_speed.py $(BENCHMARK_ARGS)
 
 demo: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" ./.ci/demo "$(SCENARIO)" "$(TIME_SCALE)"

@@ -779,8 +779,9 @@ class AzureResource(Resource):
         return self.put(body)
 
     def update(self, current, desired, changed_paths):
-        if self.params.get("wait", True):
-            current = self.settle(current)
+        # ARM refuses a write while another operation runs (AnotherOperationInProgress), e.g.
+        # one a killed run started: wait it out whatever ``wait`` says (it is about our write).
+        current = self.settle(current)
         return self.put(self.update_body(current, desired))
 
     def update_body(self, current, desired):
@@ -792,8 +793,7 @@ class AzureResource(Resource):
                               timeout=self.wait_timeout(), what="%s to be provisioned" % self.describe())
 
     def delete(self, current):
-        if self.params.get("wait", True):
-            self.settle(current)
+        self.settle(current)
         self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
                        timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
 

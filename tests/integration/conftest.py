@@ -113,3 +113,15 @@ def run_play(twin, tmp_path):
         return result
 
     return run
+
+
+# The longest file first: with `pytest -n 2 --dist loadfile` (make test) it then runs on one
+# worker while the other works through the rest, instead of starting last.
+LONGEST_FIRST = ("test_scenarios.py",)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = os.path.basename(str(item.fspath))
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+    items.sort(key=rank)          # stable: the order within and among the other files stays

@@ -154,7 +154,8 @@ def main(argv=None):
         "scenarios; faults injected: %s" % (
             time.time() - started, len(results), len(results), failed, kills, len(HOSTS),
             sum(sum(figure["faults"].values()) for figure in results)))
-    shutil.rmtree(workdir, ignore_errors=True)
+    if not failed:
+        shutil.rmtree(workdir, ignore_errors=True)     # a failed round's state dir is kept
     return 1 if failed else 0
 
 
