@@ -1,4 +1,5 @@
-"""Admin API under ``/admin`` (not part of either cloud): stats, faults, forced tunnel state, model."""
+"""Admin API under ``/admin`` (not part of either cloud): stats, the operation log, faults, forced
+tunnel state, model."""
 
 import time
 
@@ -20,6 +21,15 @@ def register(router, twin):
     def stats_reset(req):
         twin.stats.reset()
         return {"reset": True}
+
+    def operations(req):
+        """Every provisioning operation scheduled since start (or the last stats reset)."""
+        now = twin.clock.now()
+        entries = twin.stats.operations_snapshot()
+        for entry in entries:
+            entry["scaled_seconds"] = round(entry["done_at"] - entry["requested_at"], 6)
+            entry["done"] = entry["done_at"] <= now
+        return {"time_scale": twin.clock.time_scale, "now": now, "operations": entries}
 
     def faults_get(req):
         return twin.faults.describe()
@@ -53,6 +63,7 @@ def register(router, twin):
     router.add("admin", "GET", "/admin/health", health)
     router.add("admin", "GET", "/admin/stats", stats)
     router.add("admin", "POST", "/admin/stats/reset", stats_reset)
+    router.add("admin", "GET", "/admin/operations", operations)
     router.add("admin", "GET", "/admin/faults", faults_get)
     router.add("admin", "POST", "/admin/faults", faults_set)
     router.add("admin", "POST", "/admin/tunnels/{tunnelId}/down", tunnel_force(True))

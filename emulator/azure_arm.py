@@ -139,6 +139,13 @@ class Arm:
     def done_at(self, kind, verb):
         return self.twin.clock.after(self.duration(kind, verb))
 
+    def log_operation(self, kind, action, resource_id, name, done_at, realistic_seconds):
+        """Put the operation just scheduled in the operation log (GET /admin/operations)."""
+        if self.twin.stats is not None:
+            requested_at = done_at - realistic_seconds * self.twin.clock.time_scale
+            self.twin.stats.record_operation("azure", kind, action, resource_id, name, requested_at, done_at,
+                                             realistic_seconds)
+
     # -- per-request checks --------------------------------------------------------------------
     def begin(self, req, sub):
         """Checks every ARM request passes first: api-version, subscription; then due deletions."""
@@ -323,6 +330,8 @@ class Arm:
         schedule(obj, done_at, **{"properties.provisioningState": "Succeeded"})
         self.mark_busy(obj, op, "put", operation_name)
         self.store.put("azure", kind, obj["id"].lower(), obj)
+        verb = "create" if created else "update"
+        self.log_operation(kind, verb, obj["id"], obj.get("name"), done_at, self.duration(kind, verb))
         return Response(201 if created else 200, view(obj), self.lro_headers(op))
 
     def begin_child_put(self, req, kind, parent, child_list, child, created, view, operation_name,
@@ -340,6 +349,9 @@ class Arm:
         children.append(child)
         parent["properties"][child_list] = children
         self.store.put("azure", kind, parent["id"].lower(), parent)
+        verb = "create" if created else "update"
+        self.log_operation(duration_kind, verb, "%s/%s/%s" % (parent["id"], child_list, child["name"]),
+                           child["name"], done_at, self.duration(duration_kind, verb))
         return Response(201 if created else 200, view(parent, child), self.lro_headers(op))
 
     def begin_delete(self, req, kind, obj, operation_name, child_list=None, child=None):
@@ -361,6 +373,8 @@ class Arm:
         self.mark_busy(target, op, "delete", operation_name)
         self.store.put("azure", kind, key, obj)
         self._deletions[(kind, key, child_list, child["name"] if child is not None else None)] = done_at
+        self.log_operation(verb_kind, "delete", obj["id"] if child is None else "%s/%s/%s" % (
+            obj["id"], child_list, child["name"]), target.get("name"), done_at, self.duration(verb_kind, "delete"))
         return Response(202, None, self.lro_headers(op, location=True))
 
     def begin_action(self, req, location, action, args, operation_name):
@@ -368,6 +382,7 @@ class Arm:
         done_at = self.twin.clock.after(rules.DURATIONS["azure.action"])
         op = self.new_operation(req, location, done_at, "action", None, action=action, args=args,
                                 name=operation_name)
+        self.log_operation("action", action, req.path, action, done_at, rules.DURATIONS["azure.action"])
         return Response(202, None, self.lro_headers(op, async_operation=False, location=True))
 
     def operation_status(self, req, sub, location, op_id):

@@ -195,6 +195,13 @@ def register(add, api):
                 "freeformTags": body.get("freeformTags") or {}, "definedTags": body.get("definedTags") or {},
             })
             api.save("virtualCircuit", vc)
+            if api.twin.stats is not None:
+                # The provider's verify + provision run on the model's clock, from when both
+                # the circuit and the ExpressRoute circuit exist (model_fastconnect._timeline).
+                realistic = (rules.DURATIONS["oci.virtualCircuit.verify"]
+                             + rules.DURATIONS["oci.virtualCircuit.provision"])
+                api.twin.stats.record_operation("oci", "virtualCircuit", "provision", vc["id"], vc["displayName"],
+                                                vc["_createdAt"], api.clock.after(realistic), realistic)
             attachment = api.new_attachment(drg, {"type": "VIRTUAL_CIRCUIT", "id": vc["id"]},
                                             drg["defaultDrgRouteTables"]["virtualCircuit"], vc["displayName"])
             api.save("drgAttachment", attachment)

@@ -2,10 +2,17 @@
 
 Tests use them to assert behaviour the SDKs hide, e.g. "the second run made zero writes" or
 "the retried create did not create a duplicate".
+
+The operation log (``GET /admin/operations``) lists every provisioning operation the twin
+scheduled - what was asked, when, and when it is (or was) done - so a benchmark can compare a
+run's wall time with the chain of waits the clouds imposed on it.
 """
 
 import threading
-from collections import Counter
+from collections import Counter, deque
+
+# A soak can run for hours; the log keeps the newest entries only.
+OPERATION_LOG_LIMIT = 20000
 
 
 class Stats:
@@ -21,8 +28,10 @@ class Stats:
             self.by_status = Counter()
             self.by_api = Counter()
             self.by_route = Counter()    # "api METHOD /template" -> count
+            self.writes_by_route = Counter()  # the writes among them
             self.faults = Counter()      # injected fault kind -> count
             self.retry_token_replays = 0
+            self.operations = deque(maxlen=OPERATION_LOG_LIMIT)
 
     def record(self, api, method, route, status, is_write):
         """Count one finished request. ``status`` is None when the connection was dropped.
@@ -35,10 +44,13 @@ class Stats:
             self.by_method[method] += 1
             self.by_status[str(status) if status is not None else "reset"] += 1
             self.by_api[api or "none"] += 1
-            if route:
-                self.by_route["%s %s %s" % (api, method, route)] += 1
+            key = "%s %s %s" % (api, method, route) if route else None
+            if key:
+                self.by_route[key] += 1
             if is_write and api in ("oci", "azure"):
                 self.writes += 1
+                if key:
+                    self.writes_by_route[key] += 1
 
     def record_fault(self, kind):
         with self._lock:
@@ -47,6 +59,20 @@ class Stats:
     def record_replay(self):
         with self._lock:
             self.retry_token_replays += 1
+
+    def record_operation(self, cloud, kind, action, resource_id, name, requested_at, done_at,
+                         realistic_seconds):
+        """Log one scheduled provisioning operation (epoch times; ``realistic_seconds`` is the
+        unscaled duration from rules.DURATIONS)."""
+        entry = {"cloud": cloud, "kind": kind, "action": action, "resource_id": resource_id,
+                 "name": name, "requested_at": requested_at, "done_at": done_at,
+                 "realistic_seconds": realistic_seconds}
+        with self._lock:
+            self.operations.append(entry)
+
+    def operations_snapshot(self):
+        with self._lock:
+            return [dict(entry) for entry in self.operations]
 
     def snapshot(self):
         with self._lock:
@@ -57,6 +83,7 @@ class Stats:
                 "by_status": dict(self.by_status),
                 "by_api": dict(self.by_api),
                 "by_route": dict(self.by_route),
+                "writes_by_route": dict(self.writes_by_route),
                 "faults": dict(self.faults),
                 "retry_token_replays": self.retry_token_replays,
             }
