@@ -55,18 +55,12 @@ def descendants(pid):
 
 def kill_tree(proc):
     """SIGKILL ``proc`` and everything it started, at once (stopped first so nothing forks on)."""
-    tree = [proc.pid] + descendants(proc.pid)
-    for pid in tree:
-        try:
-            os.kill(pid, signal.SIGSTOP)
-        except ProcessLookupError:
-            pass
-    tree = [proc.pid] + descendants(proc.pid)
-    for pid in tree:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    for sig in (signal.SIGSTOP, signal.SIGKILL):
+        for pid in [proc.pid] + descendants(proc.pid):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
     proc.wait(timeout=30)
 
 
