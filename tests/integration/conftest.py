@@ -19,10 +19,8 @@ import tempfile
 import pytest
 import yaml
 
+from ansible_env import ANSIBLE_PLAYBOOK, ROOT, playbook_env
 from twin_process import Twin
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
 
 
 @pytest.fixture(scope="session")
@@ -82,20 +80,8 @@ def run_play(twin, tmp_path):
         # name the working directory: use a one-host inventory file.
         inventory = tmp_path / "inventory.ini"
         inventory.write_text("localhost ansible_connection=local\n")
-        run_env = dict(os.environ)
-        run_env.update(twin.env)
-        run_env.update({
-            "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
-            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
-            "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
-            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
-            "ANSIBLE_INVENTORY": str(inventory),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_RETRY_FILES_ENABLED": "0",
-            "RECORD_RESULTS_FILE": str(records_file),
-        })
-        run_env.update(env or {})
-        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), str(playbook)]
+        run_env = playbook_env(twin, records_file, **dict({"ANSIBLE_INVENTORY": inventory}, **(env or {})))
+        cmd = [ANSIBLE_PLAYBOOK, str(playbook)]
         if check:
             cmd.append("--check")
         if diff:

@@ -9,12 +9,12 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 
 import yaml
 
 import twin_inventory
+from ansible_env import ANSIBLE_PLAYBOOK, playbook_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INVENTORY = os.path.join(ROOT, "inventories", "twin")
@@ -95,8 +95,21 @@ class Run:
                 bad[host] = report["failures"]
         return bad
 
+    def failed_tasks(self):
+        """Each failed task's header and its fatal/failed lines, in output order."""
+        found, task = [], None
+        for line in self.output.splitlines():
+            if line.startswith("TASK ["):
+                task = line
+            elif line.startswith(("fatal:", "failed:")) or line.startswith("[ERROR]"):
+                found.append("%s\n  %s" % (task, line[:3000]))
+        return found
+
     def tail(self, chars=6000):
-        return self.output[-chars:]
+        """The failed tasks (what a CI log must show first), then the end of the output."""
+        failed = self.failed_tasks()
+        head = ("FAILED TASKS:\n%s\n\n... end of output:\n" % "\n".join(failed)) if failed else ""
+        return head + self.output[-chars:]
 
 
 class Interconnects:
@@ -110,21 +123,11 @@ class Interconnects:
         self._counter = 0
 
     def env(self):
-        env = dict(os.environ)
-        env.update(self.twin.env)
-        env.update({
-            "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
-            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_FORKS": str(self.forks),
-            "ANSIBLE_PIPELINING": "1",
-            "INTERCONNECT_ARTIFACTS_DIR": self.artifacts,
-        })
-        return env
+        return playbook_env(self.twin, ANSIBLE_FORKS=self.forks,
+                            INTERCONNECT_ARTIFACTS_DIR=self.artifacts)
 
     def command(self, playbook, limit=None, tags=None, extra_inventory=None, extra_vars=None):
-        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
-               "-i", INVENTORY, playbook]
+        cmd = [ANSIBLE_PLAYBOOK, "-i", INVENTORY, playbook]
         if extra_inventory is not None:
             self._counter += 1
             path = os.path.join(self.workdir, "overlay-%d.yml" % self._counter)

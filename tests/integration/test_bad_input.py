@@ -23,9 +23,8 @@ import uuid
 import pytest
 import yaml
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from ansible_env import ANSIBLE_PLAYBOOK, ROOT, playbook_env
 HERE = os.path.dirname(os.path.abspath(__file__))
-CALLBACKS = os.path.join(HERE, "callback_plugins")
 NS = "interconnect.oci_azure."
 FORKS = 10
 # Where an inventory case must stop (the task that fails last for its host).
@@ -45,22 +44,9 @@ with open(os.path.join(HERE, "bad_input_cases.yml")) as _handle:
 def _playbook_run(twin, workdir, playbook, args=(), forks=1):
     """ansible-playbook against the twin; (return code, output, recorded task results)."""
     records = os.path.join(str(workdir), "records-%s.jsonl" % uuid.uuid4().hex[:8])
-    env = dict(os.environ)
-    env.update(twin.env)
-    env.update({
-        "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
-        "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
-        "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
-        "ANSIBLE_CALLBACKS_ENABLED": "record_results",
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_PIPELINING": "1",
-        "ANSIBLE_FORKS": str(forks),
-        "AZURE_POLLING_INTERVAL": "0.05",
-        "INTERCONNECT_ARTIFACTS_DIR": os.path.join(str(workdir), "artifacts"),
-        "RECORD_RESULTS_FILE": records,
-    })
-    cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook")] + list(args) + [playbook]
+    env = playbook_env(twin, records, ANSIBLE_FORKS=forks, AZURE_POLLING_INTERVAL="0.05",
+                       INTERCONNECT_ARTIFACTS_DIR=os.path.join(str(workdir), "artifacts"))
+    cmd = [ANSIBLE_PLAYBOOK] + list(args) + [playbook]
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False,
                           timeout=600)
     found = []

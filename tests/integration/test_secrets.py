@@ -40,15 +40,13 @@ import secrets
 import shutil
 import string
 import subprocess
-import sys
 import tempfile
 import time
 
 import pytest
 import yaml
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-CALLBACKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")
+from ansible_env import ANSIBLE_PLAYBOOK, ROOT, playbook_env
 INVENTORY = os.path.join(ROOT, "inventories", "twin")
 HOST = "vpn_single"
 # an overlay-only host whose given keys the planner must refuse without quoting them
@@ -195,23 +193,13 @@ class Lab:
                              - before.ru_utime - before.ru_stime))
 
     def env(self, label):
-        env = dict(os.environ)
-        env.update(self.twin.env)
-        env.update({
-            "ANSIBLE_CONFIG": os.path.join(ROOT, "ansible.cfg"),
-            "ANSIBLE_COLLECTIONS_PATH": os.path.join(ROOT, ".collections"),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_RETRY_FILES_ENABLED": "0",
-            "ANSIBLE_CALLBACK_PLUGINS": CALLBACKS,
-            "ANSIBLE_CALLBACKS_ENABLED": "record_results",
-            "RECORD_RESULTS_FILE": os.path.join(self.base, "%s.records.jsonl" % label),
+        return playbook_env(self.twin, os.path.join(self.base, "%s.records.jsonl" % label), **{
             "ANSIBLE_LOG_PATH": os.path.join(self.base, "%s.ansible.log" % label),
             "ANSIBLE_LOCAL_TEMP": self.temp_dirs["local-tmp"],
             "ANSIBLE_REMOTE_TMP": self.temp_dirs["remote-tmp"],
             "TMPDIR": self.temp_dirs["tmpdir"],
             "INTERCONNECT_ARTIFACTS_DIR": self.artifacts,
         })
-        return env
 
     def collect(self, label, output):
         """A run's printed output, log, callback records and the artifacts as they are now."""
@@ -232,7 +220,7 @@ class Lab:
         label = "%d-%s" % (self.count, label)
         env = self.env(label)
         env.update(extra_env or {})
-        cmd = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+        cmd = [ANSIBLE_PLAYBOOK,
                "-i", INVENTORY, playbook, "--limit", ",".join(limit), "--diff", "-vvvv"]
         if overlay is not None:
             path = os.path.join(self.base, "%s.overlay.yml" % label)
