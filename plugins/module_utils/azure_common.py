@@ -612,6 +612,31 @@ class AzureClient(object):
         poller = self.call(begin, *args, **kwargs)
         return self.finish(poller, wait, timeout, what)
 
+    def lros(self, requests, timeout=None, return_errors=False):
+        """Start several LROs, then wait for all of them, bounded by ``timeout`` in all.
+
+        ``requests``: (begin, args, kwargs, what) tuples. The SDK's pollers poll in threads of
+        their own, so N read actions (BGP peer status, learned and advertised routes, ARP and
+        route tables) take as long as the slowest of them, not their sum. Returns REST data in
+        the same order; with ``return_errors`` a request that failed gives its CloudError
+        instead of failing the others.
+        """
+        def attempt(function, *args):
+            try:
+                return function(*args)
+            except CloudError as error:
+                if not return_errors:
+                    raise
+                return error
+
+        started = [(attempt(lambda: self.call(begin, *args, polling=True, **kwargs)), what)
+                   for begin, args, kwargs, what in requests]
+        deadline = None if timeout is None else time.time() + timeout
+        return [poller if isinstance(poller, CloudError) else attempt(
+                    self.finish, poller, True,
+                    None if deadline is None else max(0.0, deadline - time.time()), what)
+                for poller, what in started]
+
     def finish(self, poller, wait, timeout, what):
         try:
             if wait:

@@ -146,26 +146,23 @@ def read_circuit(azure, params):
         return result
     peerings_ops = azure.operations("express_route_circuit_peerings")
     peerings = azure.call(lambda: [to_rest(p) for p in peerings_ops.list(group, name)])
-    listed = []
+    listed = [snake_view(peering) for peering in sorted(peerings, key=lambda p: p.get("name") or "")]
     errors = []
-    for peering in sorted(peerings, key=lambda p: p.get("name") or ""):
-        entry = snake_view(peering)
-        for key, method in TABLES:
-            if key not in include:
-                continue
-            tables = {}
-            for path in params["device_paths"]:
-                try:
-                    found = azure.lro(getattr(circuits, method), (group, name, peering.get("name"), path),
-                                      timeout=params["wait_timeout"],
-                                      what="the %s %s table of %s" % (path, key[:-7], peering.get("name")))
-                    tables[path] = snake_view((found or {}).get("value") or [])
-                except CloudError as error:
-                    tables[path] = []
-                    errors.append(dict(peering=peering.get("name"), table=key, device_path=path,
-                                       code=error.code, message=error.message))
-            entry[key] = tables
-        listed.append(entry)
+    # Every table is a long-running action on the circuit: start them all, then wait once.
+    wanted = [(entry, key, method, path) for entry in listed
+              for key, method in TABLES if key in include for path in params["device_paths"]]
+    answers = azure.lros([(getattr(circuits, method), (group, name, entry.get("name"), path), {},
+                           "the %s %s table of %s" % (path, key[:-7], entry.get("name")))
+                          for entry, key, method, path in wanted],
+                         timeout=params["wait_timeout"], return_errors=True)
+    for (entry, key, method, path), answer in zip(wanted, answers):
+        tables = entry.setdefault(key, {})
+        if isinstance(answer, CloudError):
+            tables[path] = []
+            errors.append(dict(peering=entry.get("name"), table=key, device_path=path,
+                               code=answer.code, message=answer.message))
+        else:
+            tables[path] = snake_view((answer or {}).get("value") or [])
     result["peerings"] = listed
     result["table_errors"] = errors
     return result

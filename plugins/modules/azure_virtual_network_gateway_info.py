@@ -162,24 +162,28 @@ def read_gateway(azure, params):
 
     wants_bgp = [part for part in ("bgp_peers", "learned_routes", "advertised_routes") if part in include]
     if wants_bgp and runs_bgp(gateway):
-        peers = []
+        # Each read is a long-running action on the gateway: start them together, wait once.
+        reads = []
         if "bgp_peers" in include or "advertised_routes" in include:
-            peers = values(azure.lro(gateways.begin_get_bgp_peer_status, (group, name),
-                                     timeout=timeout, what="the BGP peer status of gateway %s" % name))
-            if "bgp_peers" in include:
-                result["bgp_peers"] = peers
+            reads.append(("bgp_peers", gateways.begin_get_bgp_peer_status, {},
+                          "the BGP peer status of gateway %s" % name))
         if "learned_routes" in include:
-            result["learned_routes"] = values(azure.lro(
-                gateways.begin_get_learned_routes, (group, name), timeout=timeout,
-                what="the learned routes of gateway %s" % name))
+            reads.append(("learned_routes", gateways.begin_get_learned_routes, {},
+                          "the learned routes of gateway %s" % name))
+        answers = azure.lros([(begin, (group, name), kwargs, what) for key, begin, kwargs, what in reads],
+                             timeout=timeout)
+        read = dict((key, values(answer)) for (key, begin, kwargs, what), answer in zip(reads, answers))
+        for key in ("bgp_peers", "learned_routes"):
+            if key in include:
+                result[key] = read[key]
         if "advertised_routes" in include:
-            advertised = []
-            for neighbor in sorted(set(p.get("neighbor") for p in peers if p.get("neighbor"))):
-                routes = values(azure.lro(gateways.begin_get_advertised_routes, (group, name),
-                                          timeout=timeout, peer=neighbor,
-                                          what="the routes gateway %s advertises to %s" % (name, neighbor)))
-                advertised.append({"peer": neighbor, "routes": routes})
-            result["advertised_routes"] = advertised
+            neighbors = sorted(set(p.get("neighbor") for p in read["bgp_peers"] if p.get("neighbor")))
+            answers = azure.lros([
+                (gateways.begin_get_advertised_routes, (group, name), {"peer": neighbor},
+                 "the routes gateway %s advertises to %s" % (name, neighbor)) for neighbor in neighbors],
+                timeout=timeout)
+            result["advertised_routes"] = [{"peer": neighbor, "routes": values(answer)}
+                                           for neighbor, answer in zip(neighbors, answers)]
     return result
 
 

@@ -263,3 +263,48 @@ def test_wait_until_backs_off_from_one_second_to_the_polling_interval(monkeypatc
     client.wait_until(lambda: {"properties": {"provisioningState": next(states)}},
                       lambda r: ac.provisioning_state(r) == "Succeeded", 3600, "x")
     assert sleeps == [1.0, 2.0, 4.0, 8.0, 16.0, 30, 30]
+
+
+def test_several_read_actions_are_all_started_before_any_is_awaited(monkeypatch):
+    """N gateway actions (BGP peers, learned routes, routes per neighbor) overlap: their pollers
+    run together, one shared deadline bounds them all."""
+    module = params_for(SPEC)
+    client = FakeAzureClient(module, FakeCloud())
+    events = []
+
+    class Poller(FakePoller):
+        def __init__(self, name):
+            super().__init__({"value": [name]})
+            self.name = name
+
+        def wait(self, timeout=None):
+            events.append(("wait", self.name, timeout))
+
+    def begin(group, name, polling=None, peer=None):
+        events.append(("start", peer, polling))
+        return Poller(peer)
+
+    clock = iter([100.0, 103.0, 104.0])
+    monkeypatch.setattr(ac.time, "time", lambda: next(clock))
+    answers = client.lros([(begin, ("rg", "gw"), {"peer": p}, "routes to %s" % p) for p in ("a", "b")],
+                          timeout=10)
+    assert answers == [{"value": ["a"]}, {"value": ["b"]}]
+    assert events == [("start", "a", True), ("start", "b", True), ("wait", "a", 7.0), ("wait", "b", 6.0)]
+
+
+def test_a_failed_read_action_does_not_lose_the_others_when_errors_are_returned():
+    module = params_for(SPEC)
+    client = FakeAzureClient(module, FakeCloud())
+
+    def refused(*args, **kwargs):
+        raise CloudError("no such table", cloud="Azure", code="NotFound", status=404)
+
+    def served(*args, **kwargs):
+        return FakePoller({"value": [1]})
+
+    requests = [(refused, (), {}, "a"), (served, (), {}, "b")]
+    first, second = client.lros(requests, timeout=5, return_errors=True)
+    assert isinstance(first, CloudError) and first.code == "NotFound"
+    assert second == {"value": [1]}
+    with pytest.raises(CloudError):
+        client.lros(requests, timeout=5)
