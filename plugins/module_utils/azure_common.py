@@ -71,6 +71,8 @@ KNOWN_AUTHORITY_HOSTS = (
 )
 RESOURCES_API_VERSION = "2021-04-01"   # Microsoft.Resources resourcegroups
 TRANSITIONAL_STATES = ("Updating", "Creating", "Deleting", "Accepted", "Provisioning")
+# ARM's answer to a write on a resource another operation is changing.
+BUSY_CODES = ("AnotherOperationInProgress",)
 
 # --- the clouds' rules, as data (field-facts sections 3 and 4) ----------------------------------
 APIPA_RANGE = ("169.254.21.0", "169.254.22.255")
@@ -801,26 +803,56 @@ class AzureResource(Resource):
         body = copy.deepcopy(desired)
         if self.has_location and not body.get("location"):
             body["location"] = self.azure.resource_group_location(self.params["resource_group"])
-        return self.put(body)
+        return self.put(body, desired)
 
     def update(self, current, desired, changed_paths):
         # ARM refuses a write while another operation runs (AnotherOperationInProgress), e.g.
         # one a killed run started: wait it out whatever ``wait`` says (it is about our write).
         current = self.settle(current)
-        return self.put(self.update_body(current, desired))
+        return self.put(self.update_body(current, desired), desired)
 
     def update_body(self, current, desired):
         return strip_read_only(merge(current, desired))
 
-    def put(self, body):
+    def put(self, body, desired):
+        """PUT ``body``; ``desired`` (what the user set) decides whether a busy resource still
+        needs the write once its running operation is over."""
         wait = self.params.get("wait", True)
+        what = "%s to be provisioned" % self.describe()
+        try:
+            return self.azure.lro(self.ops.begin_create_or_update, self.scope() + (body,), wait=wait,
+                                  timeout=self.wait_timeout(), what=what)
+        except CloudError as error:
+            if error.code not in BUSY_CODES:
+                raise
+        # Busy, most often with this very write: azure-core retries a PUT answered 5xx, and when
+        # the first attempt was applied the retry finds its operation running. Wait it out and
+        # write again only if the resource is still not as asked.
+        settled = self.settle_found()
+        if settled is not None and not self.compare(desired, settled):
+            return settled
         return self.azure.lro(self.ops.begin_create_or_update, self.scope() + (body,), wait=wait,
-                              timeout=self.wait_timeout(), what="%s to be provisioned" % self.describe())
+                              timeout=self.wait_timeout(), what=what)
 
     def delete(self, current):
         self.settle(current)
-        self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
-                       timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
+        try:
+            self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
+                           timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
+            return
+        except CloudError as error:
+            if error.code not in BUSY_CODES:
+                raise
+        # A retried DELETE whose first attempt was applied finds the resource Deleting.
+        if self.settle_found() is not None:
+            self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
+                           timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
+
+    def settle_found(self):
+        """The resource read again once no operation runs on it (None when it is gone)."""
+        return self.azure.wait_until(
+            self.find, lambda found: found is None or provisioning_state(found) not in TRANSITIONAL_STATES,
+            self.wait_timeout(), "%s to finish its running operation" % self.describe())
 
     def predict(self, current, desired):
         after = merge(current or {}, desired)

@@ -516,8 +516,8 @@ class Connection(AzureResource):
         return super(Connection, self).create(desired)
 
     def update(self, current, desired, changed_paths):
-        if self.params["wait"]:
-            current = self.settle(current)
+        # whatever ``wait`` says: ARM refuses a write while another operation runs
+        current = self.settle(current)
         if self.is_ipsec() and changed_paths == ["properties.sharedKey"]:
             # only the key: the sharedkey endpoint changes it without re-sending the connection
             self.azure.lro(self.ops.begin_set_shared_key,
@@ -530,7 +530,7 @@ class Connection(AzureResource):
         if self.is_ipsec():
             # a PUT without the key could reset it: carry the current one over
             self.fill_shared_key(current)
-        return self.put(self.update_body(current, desired))
+        return self.put(self.update_body(current, desired), desired)
 
 
 ARGUMENT_SPEC = dict(

@@ -231,7 +231,7 @@ class Peering(AzureResource):
         if missing:
             raise InputError(["%s required to create %s" % (", ".join(missing), self.describe())])
         try:
-            return self.put(desired)
+            return self.put(desired, desired)
         except CloudError as error:
             if error.status != 409:
                 raise
