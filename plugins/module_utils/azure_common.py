@@ -113,8 +113,9 @@ HINTS = {
     "ResourceNotFound": "create the referenced resource first, or fix its name or id",
     "InvalidResourceReference": "a referenced resource does not exist: fix its name or id",
     "NotFound": "create the referenced resource first, or fix its name or id",
-    "AnotherOperationInProgress": "another operation is running on this resource; re-run with "
-                                  "wait: true (it waits for the running operation first)",
+    "AnotherOperationInProgress": "another operation is running on this resource or one it "
+                                  "depends on (its gateway); the module waited for it within "
+                                  "wait_timeout: run again once that operation is over",
     "InUseSubnetCannotBeDeleted": "delete what uses the subnet (the gateway) first",
     "InUseSubnetCannotBeUpdated": "delete what uses the subnet (the gateway) first",
     "PublicIPAddressInUse": "delete or re-point what uses the public IP (the gateway) first",
@@ -401,7 +402,8 @@ def cloud_error(exc, target_options=None):
     hint = HINTS.get(code) if code else None
     if code and code.startswith("AADSTS"):
         hint = HINTS["AuthenticationFailed"]
-    field = target
+    # a target that is a resource id names the resource (already in the message), not a field
+    field = None if str(target or "").lower().startswith("/subscriptions/") else target
     option = option_for_target(target, target_options or {})
     if option:
         field = "%s (module option %s)" % (target, option)

@@ -154,6 +154,15 @@ def test_cloud_error_from_a_detail_target_and_from_identity():
     assert auth.code == "AADSTS7000215" and "client_id, secret" in auth.hint
 
 
+def test_a_resource_id_target_is_not_called_a_field():
+    rid = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/connections/c1"
+    response = arm_response(409, {"error": {"code": "AnotherOperationInProgress", "target": rid,
+                                            "message": "Another operation is in progress."}})
+    error = ac.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat))
+    assert error.field is None and "field" not in error.to_msg()
+    assert "waited for it within wait_timeout" in error.hint
+
+
 # --- credentials -------------------------------------------------------------------------------
 
 SPEC = {}
