@@ -128,10 +128,19 @@ class ActionModule(ActionBase):
         rg = self._options["resource_group"]
         tunnels_by_name = dict((t["name"], t) for t in plan["tunnels"])
 
+        # The DRG's connections in one module run; by name, one run each, when the DRG is unknown.
+        drg_id = self._drg_id(plan, task_vars, errors, oci_args)
+        listed_by_drg = None
+        if drg_id:
+            listed_by_drg = self._try(errors, "OCI IPSec connections of DRG %s" % plan["oci"]["drg"]["name"],
+                                      self._module, "oci_ipsec_connection_info",
+                                      dict(oci_args, drg_id=drg_id), "oci", task_vars)
         for ipsec in plan["oci"]["ipsec_connections"]:
-            info = self._try(errors, "OCI IPSec connection %s" % ipsec["name"], self._module,
-                             "oci_ipsec_connection_info",
-                             dict(oci_args, display_name=ipsec["name"]), "oci", task_vars)
+            info = listed_by_drg
+            if not drg_id:
+                info = self._try(errors, "OCI IPSec connection %s" % ipsec["name"], self._module,
+                                 "oci_ipsec_connection_info",
+                                 dict(oci_args, display_name=ipsec["name"]), "oci", task_vars)
             found = None
             for conn in (info or {}).get("ipsec_connections") or []:
                 if _get(conn, "display_name", "displayName") == ipsec["name"]:
@@ -154,10 +163,17 @@ class ActionModule(ActionBase):
                 obs["oci_tunnels"][key] = self._oci_tunnel(seen)
 
         gateway = plan["azure"]["virtual_network_gateway"]["name"]
+        # One module run for the Azure side; the static routes' local network gateways are
+        # configuration, read on the first attempt only.
+        include = ["connections", "bgp_peers", "learned_routes"]
+        if first and plan.get("routing") == "static":
+            include.append("local_network_gateways")
         info = self._try(errors, "Azure gateway %s" % gateway, self._module,
                          "azure_virtual_network_gateway_info",
-                         dict(name=gateway, resource_group=rg), "azure", task_vars)
+                         dict(name=gateway, resource_group=rg, include=include), "azure", task_vars)
         info = info or {}
+        if "local_network_gateways" in include:
+            obs["azure_local_network_gateways"] = self._local_gateways(plan, info)
         for conn in plan["azure"]["connections"]:
             seen = None
             for candidate in info.get("connections") or []:
@@ -190,27 +206,9 @@ class ActionModule(ActionBase):
 
     def _observe_vpn_config(self, plan, task_vars, errors, oci_args):
         """Configuration that does not settle with time: read once per run (check mode)."""
-        rg = self._options["resource_group"]
-        out = {"azure_local_network_gateways": {}, "oci_ecmp": None}
-        if plan.get("routing") == "static":
-            for lng in plan["azure"].get("local_network_gateways") or []:
-                res = self._try(errors, "Azure local network gateway %s" % lng["name"], self._module,
-                                "azure_local_network_gateway", dict(name=lng["name"], resource_group=rg),
-                                "azure", task_vars, check=True)
-                exists = bool(res) and not res.get("changed")
-                gateway = (res or {}).get("local_network_gateway") or {}
-                space = gateway.get("local_network_address_space") or {}
-                out["azure_local_network_gateways"][lng["name"]] = {
-                    "found": exists,
-                    "address_prefixes": space.get("address_prefixes") if exists else None}
+        out = {"oci_ecmp": None}
         if (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp"):
-            drg_id = self._options["drg_id"]
-            if not drg_id:
-                drg = self._try(errors, "OCI DRG", self._module, "oci_drg",
-                                dict(oci_args, display_name=plan["oci"]["drg"]["name"]), "oci",
-                                task_vars, check=True)
-                if drg and not drg.get("changed"):
-                    drg_id = (drg.get("drg") or {}).get("id")
+            drg_id = self._drg_id(plan, task_vars, errors, oci_args)
             if drg_id:
                 table = self._try(errors, "OCI DRG route table", self._module, "oci_drg_route_table",
                                   dict(drg_id=drg_id, default_for="ipsec_tunnel"), "oci",
@@ -218,6 +216,35 @@ class ActionModule(ActionBase):
                 if table:
                     out["oci_ecmp"] = bool((table.get("drg_route_table") or {}).get("is_ecmp_enabled"))
         return out
+
+    @staticmethod
+    def _local_gateways(plan, info):
+        """The plan's local network gateways as the gateway info listed them (all not found
+        when that read failed; its error is in the read errors)."""
+        if "local_network_gateways" not in info:
+            return dict((lng["name"], {"found": False, "address_prefixes": None})
+                        for lng in plan["azure"].get("local_network_gateways") or [])
+        listed = dict((lng.get("name"), lng) for lng in info["local_network_gateways"])
+        out = {}
+        for lng in plan["azure"].get("local_network_gateways") or []:
+            gateway = listed.get(lng["name"])
+            space = (gateway or {}).get("local_network_address_space") or {}
+            out[lng["name"]] = {"found": gateway is not None,
+                                "address_prefixes": space.get("address_prefixes") if gateway else None}
+        return out
+
+    def _drg_id(self, plan, task_vars, errors, oci_args):
+        """The DRG's OCID: the task's drg_id, else looked up by the plan's name (once per
+        verification; None while the DRG does not exist)."""
+        if self._options["drg_id"]:
+            return self._options["drg_id"]
+        if self._found_drg_id is None:
+            drg = self._try(errors, "OCI DRG", self._module, "oci_drg",
+                            dict(oci_args, display_name=plan["oci"]["drg"]["name"]), "oci",
+                            task_vars, check=True)
+            if drg and not drg.get("changed"):
+                self._found_drg_id = (drg.get("drg") or {}).get("id")
+        return self._found_drg_id
 
     @staticmethod
     def _oci_tunnel(seen):
@@ -380,6 +407,7 @@ class ActionModule(ActionBase):
         name = options["name"] or (task_vars or {}).get("inventory_hostname") or plan.get("name_prefix")
         fastconnect = plan.get("routing") == "fastconnect"
         self._calls = 0
+        self._found_drg_id = None
 
         started = time.time()
         attempts = max(1, options["retries"])

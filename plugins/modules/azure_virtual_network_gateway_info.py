@@ -45,10 +45,12 @@ options:
     description:
       - What to read besides the gateway. BGP data is read only from gateways that run BGP
         (VPN gateways with BGP on, and ExpressRoute gateways).
+      - V(local_network_gateways) lists the local network gateways of the gateway's resource
+        group (the other ends of its connections), in one call.
     type: list
     elements: str
     default: [connections, bgp_peers, learned_routes, advertised_routes]
-    choices: [connections, bgp_peers, learned_routes, advertised_routes]
+    choices: [connections, bgp_peers, learned_routes, advertised_routes, local_network_gateways]
   wait_timeout:
     description: Seconds to wait for each BGP action before giving up.
     type: int
@@ -85,6 +87,13 @@ connections:
       C(ingress_bytes_transferred), C(egress_bytes_transferred),
       C(last_connection_established_utc_time)). Shared keys are masked.
   returned: when included and the gateway exists
+  type: list
+  elements: dict
+local_network_gateways:
+  description:
+    - The local network gateways of the resource group, snake_case with C(properties) flattened
+      (C(gateway_ip_address), C(local_network_address_space), C(bgp_settings)).
+  returned: when included
   type: list
   elements: dict
 bgp_peers:
@@ -142,11 +151,18 @@ def values(result):
 def read_gateway(azure, params):
     group, name = params["resource_group"], params["name"]
     gateways = azure.operations("virtual_network_gateways")
+    include = params["include"]
+    result = dict(exists=False, virtual_network_gateway={})
+    if "local_network_gateways" in include:
+        # listed whether or not the gateway exists: they are built before it is
+        lngs = azure.operations("local_network_gateways")
+        listed = azure.call(lambda: [to_rest(lng) for lng in lngs.list(group)])
+        result["local_network_gateways"] = sorted((snake_view(lng) for lng in listed),
+                                                  key=lambda lng: lng.get("name") or "")
     gateway = azure.get(gateways.get, group, name)
     if gateway is None:
-        return dict(exists=False, virtual_network_gateway={})
-    result = dict(exists=True, virtual_network_gateway=snake_view(gateway))
-    include = params["include"]
+        return result
+    result.update(exists=True, virtual_network_gateway=snake_view(gateway))
     timeout = params["wait_timeout"]
 
     if "connections" in include:
@@ -192,7 +208,8 @@ ARGUMENT_SPEC = dict(
     resource_group=dict(type="str", required=True),
     include=dict(type="list", elements="str",
                  default=["connections", "bgp_peers", "learned_routes", "advertised_routes"],
-                 choices=["connections", "bgp_peers", "learned_routes", "advertised_routes"]),
+                 choices=["connections", "bgp_peers", "learned_routes", "advertised_routes",
+                          "local_network_gateways"]),
     wait_timeout=dict(type="int", default=600),
 )
 

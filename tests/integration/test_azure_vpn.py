@@ -188,6 +188,11 @@ def test_vpn_side(twin, run_play):
     assert isinstance(facts["bgp_peers"], list) and isinstance(facts["learned_routes"], list)
     assert [a["peer"] for a in facts["advertised_routes"]] == sorted(
         set(p["neighbor"] for p in facts["bgp_peers"]))
+    # the resource group's local network gateways in the same run, when asked (verification)
+    lngs = run_play([task("lngs", "azure_virtual_network_gateway_info", name="vng", resource_group=RG,
+                          include=["local_network_gateways"])], env=FAST, expect_rc=0).task("lngs")
+    assert [lng["name"] for lng in lngs["local_network_gateways"]] == ["lng-bgp", "lng-static"]
+    assert "connections" not in lngs and "bgp_peers" not in lngs
     assert twin.writes() == before
 
     # --- delete, and delete again ------------------------------------------------------------------

@@ -33,7 +33,7 @@ STAGES = {
     "role_spec": lambda r: r["action"] == "ansible.builtin.validate_argument_spec",
     "plan": lambda r: r["task"].endswith("Report why the plan was rejected (nothing was written "
                                          "to either cloud)"),
-    "networks_check": lambda r: r["task"].endswith("Check that the interconnect knows its VCN"),
+    "networks_check": lambda r: r["task"].endswith("Check that the interconnect knows its networks"),
 }
 LANES = 4
 
