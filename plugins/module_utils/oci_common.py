@@ -367,6 +367,27 @@ def compartment_option(required=False):
     return dict(type="str", required=required, fallback=(env_fallback, ["OCI_COMPARTMENT_ID"]))
 
 
+def selector_options(**options):
+    """What names an OCI resource (``id``, or ``compartment_id`` and ``display_name``), then the
+    module's own ``options``: the info modules' selectors."""
+    spec = dict(
+        id=dict(type="str"),
+        compartment_id=compartment_option(),
+        display_name=dict(type="str", aliases=["name"]),
+    )
+    spec.update(options)
+    return spec
+
+
+def resource_options(**options):
+    """The options every OCI resource module has (``state``, the selectors, ``freeform_tags``),
+    then the module's own ``options``."""
+    return selector_options(
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        freeform_tags=dict(type="dict"),
+        **options)
+
+
 class OCIModule(AnsibleModule):
     """AnsibleModule with the OCI options and a lazily built :class:`OCIApi`."""
 

@@ -104,7 +104,7 @@ changed_fields:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, compartment_option, ipv4_problems, oci,
+    OCIModule, OCIResource, resource_options, ipv4_problems, oci,
 )
 
 
@@ -152,14 +152,9 @@ class Cpe(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
-            display_name=dict(type="str", aliases=["name"]),
+        argument_spec=resource_options(
             ip_address=dict(type="str"),
             cpe_device_shape_id=dict(type="str"),
-            freeform_tags=dict(type="dict"),
             replace=dict(type="bool", default=False),
         ),
         required_one_of=[["id", "display_name"]],

@@ -99,7 +99,7 @@ changed_fields:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, compartment_option, oci,
+    OCIModule, OCIResource, resource_options, oci,
 )
 
 
@@ -131,12 +131,7 @@ class Drg(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
-            display_name=dict(type="str", aliases=["name"]),
-            freeform_tags=dict(type="dict"),
+        argument_spec=resource_options(
         ),
         required_one_of=[["id", "display_name"]],
     )

@@ -114,7 +114,7 @@ changed_fields:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, compartment_option, oci,
+    OCIModule, OCIResource, resource_options, oci,
 )
 
 
@@ -188,15 +188,10 @@ class DrgAttachment(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
+        argument_spec=resource_options(
             drg_id=dict(type="str"),
             vcn_id=dict(type="str"),
-            display_name=dict(type="str", aliases=["name"]),
             drg_route_table_id=dict(type="str"),
-            freeform_tags=dict(type="dict"),
             replace=dict(type="bool", default=False),
         ),
         required_one_of=[["id", "drg_id"]],

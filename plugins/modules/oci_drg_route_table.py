@@ -131,7 +131,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
     CloudError, run_ensure,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, OCIResource, compartment_option, is_gone, oci,
+    CLOUD, OCIModule, OCIResource, resource_options, is_gone, oci,
 )
 
 IMPORT_FIELD = "import_drg_route_distribution_id"
@@ -262,19 +262,14 @@ class DrgRouteTable(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            id=dict(type="str"),
+        argument_spec=resource_options(
             drg_id=dict(type="str"),
-            compartment_id=compartment_option(),
             default_for=dict(type="str", choices=["ipsec_tunnel", "vcn", "virtual_circuit",
                                                   "remote_peering_connection"]),
-            display_name=dict(type="str", aliases=["name"]),
             is_ecmp_enabled=dict(type="bool", aliases=["ecmp"]),
             import_drg_route_distribution_id=dict(type="str"),
             import_drg_route_distribution_name=dict(type="str"),
             remove_import_drg_route_distribution=dict(type="bool", default=False),
-            freeform_tags=dict(type="dict"),
         ),
         required_one_of=[["id", "drg_id"]],
         mutually_exclusive=[

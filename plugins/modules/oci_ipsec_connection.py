@@ -342,7 +342,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
     InputError, differences, get_path, merge, run_ensure,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, cidr_problems, compartment_option, inside_address_problems, oci,
+    OCIModule, OCIResource, cidr_problems, resource_options, inside_address_problems, oci,
 )
 
 MAX_STATIC_ROUTES = 10
@@ -804,11 +804,7 @@ def tunnel_suboptions():
 
 
 def argument_spec():
-    return dict(
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        id=dict(type="str"),
-        compartment_id=compartment_option(),
-        display_name=dict(type="str", aliases=["name"]),
+    return resource_options(
         drg_id=dict(type="str"),
         cpe_id=dict(type="str"),
         static_routes=dict(type="list", elements="str"),
@@ -816,7 +812,6 @@ def argument_spec():
         cpe_local_identifier_type=dict(type="str", choices=["IP_ADDRESS", "HOSTNAME"]),
         tunnels=dict(type="list", elements="dict", options=tunnel_suboptions()),
         return_shared_secrets=dict(type="bool", default=False, no_log=False),
-        freeform_tags=dict(type="dict"),
         replace=dict(type="bool", default=False),
     )
 

@@ -146,7 +146,7 @@ ipsec_connections:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, compartment_option, is_gone, oci, run_info,
+    CLOUD, OCIModule, selector_options, is_gone, oci, run_info,
 )
 
 
@@ -249,10 +249,7 @@ class IPSecConnectionInfo(object):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
-            display_name=dict(type="str", aliases=["name"]),
+        argument_spec=selector_options(
             drg_id=dict(type="str"),
             cpe_id=dict(type="str"),
             include_routes=dict(type="bool", default=True),

@@ -115,7 +115,7 @@ import re
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, cidr_problems, compartment_option, oci, overlap_problems,
+    OCIModule, OCIResource, cidr_problems, resource_options, oci, overlap_problems,
 )
 
 DNS_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,14}$")
@@ -174,14 +174,9 @@ class Vcn(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
-            display_name=dict(type="str", aliases=["name"]),
+        argument_spec=resource_options(
             cidr_blocks=dict(type="list", elements="str"),
             dns_label=dict(type="str"),
-            freeform_tags=dict(type="dict"),
             replace=dict(type="bool", default=False),
         ),
         required_one_of=[["id", "display_name"]],

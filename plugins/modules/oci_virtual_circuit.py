@@ -190,7 +190,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
     InputError, run_ensure,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, VC_FAILED_STATES, VC_WAIT_CONDITIONS, compartment_option,
+    OCIModule, OCIResource, VC_FAILED_STATES, VC_WAIT_CONDITIONS, resource_options,
     inside_address_problems, oci, virtual_circuit_unmet, wait_for_virtual_circuit,
 )
 
@@ -398,11 +398,7 @@ class VirtualCircuit(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
-            display_name=dict(type="str", aliases=["name"]),
+        argument_spec=resource_options(
             type=dict(type="str", choices=["PRIVATE"], default="PRIVATE"),
             provider_name=dict(type="str"),
             provider_service_name=dict(type="str"),
@@ -416,7 +412,6 @@ def main():
                 vlan=dict(type="int"),
             )),
             customer_asn=dict(type="int"),
-            freeform_tags=dict(type="dict"),
             wait_for=dict(type="list", elements="str", choices=VC_WAIT_CONDITIONS,
                           default=["provisioned"]),
             replace=dict(type="bool", default=False),

@@ -105,7 +105,7 @@ virtual_circuits:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, VC_FAILED_STATES, VC_WAIT_CONDITIONS, compartment_option, is_gone, oci,
+    CLOUD, OCIModule, VC_FAILED_STATES, VC_WAIT_CONDITIONS, selector_options, is_gone, oci,
     run_info, virtual_circuit_unmet,
 )
 
@@ -182,10 +182,7 @@ class VirtualCircuitInfo(object):
 
 def main():
     module = OCIModule(
-        argument_spec=dict(
-            id=dict(type="str"),
-            compartment_id=compartment_option(),
-            display_name=dict(type="str", aliases=["name"]),
+        argument_spec=selector_options(
             wait_for=dict(type="list", elements="str", choices=VC_WAIT_CONDITIONS, default=[]),
         ),
     )
