@@ -886,3 +886,15 @@ class AzureResource(Resource):
 
 def input_error_exit(module, exc):
     module.fail_json(msg="Invalid input: " + "; ".join(exc.problems), errors=exc.problems)
+
+
+def run_info(module, read, what):
+    """Run a read-only _info module: ``read(AzureClient(module), module.params)`` gives the
+    result; bad input or a cloud error ends the module naming ``what``."""
+    try:
+        result = read(AzureClient(module), module.params)
+    except InputError as exc:
+        input_error_exit(module, exc)
+    except CloudError as exc:
+        fail_cloud(module, exc, what)
+    module.exit_json(changed=False, **result)

@@ -118,16 +118,12 @@ table_errors:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
-    AzureClient,
     azure_module,
-    fail_cloud,
+    run_info,
     snake_view,
     to_rest,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    CloudError,
-    InputError,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 
 TABLES = (("arp_tables", "begin_list_arp_table"), ("route_tables", "begin_list_routes_table"))
 
@@ -180,17 +176,8 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    module = azure_module(
-        argument_spec=ARGUMENT_SPEC,
-    )
-    try:
-        result = read_circuit(AzureClient(module), module.params)
-    except InputError as exc:
-        module.fail_json(msg="Invalid input: " + "; ".join(exc.problems), errors=exc.problems)
-    except CloudError as exc:
-        fail_cloud(module, exc, "ExpressRoute circuit %r" % module.params["name"])
-    module.exit_json(changed=False, **result)
-
+    module = azure_module(argument_spec=ARGUMENT_SPEC)
+    run_info(module, read_circuit, "ExpressRoute circuit %r" % module.params["name"])
 
 if __name__ == "__main__":
     main()

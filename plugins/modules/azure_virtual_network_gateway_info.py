@@ -123,18 +123,13 @@ advertised_routes:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
-    AzureClient,
     azure_module,
-    fail_cloud,
     parse_id,
+    run_info,
     snake_view,
     to_rest,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    CloudError,
-    InputError,
-    mask_secrets,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import mask_secrets
 
 CONNECTION_SECRETS = ("properties.sharedKey", "properties.authorizationKey")
 
@@ -215,17 +210,8 @@ ARGUMENT_SPEC = dict(
 
 
 def main():
-    module = azure_module(
-        argument_spec=ARGUMENT_SPEC,
-    )
-    try:
-        result = read_gateway(AzureClient(module), module.params)
-    except InputError as exc:
-        module.fail_json(msg="Invalid input: " + "; ".join(exc.problems), errors=exc.problems)
-    except CloudError as exc:
-        fail_cloud(module, exc, "virtual network gateway %r" % module.params["name"])
-    module.exit_json(changed=False, **result)
-
+    module = azure_module(argument_spec=ARGUMENT_SPEC)
+    run_info(module, read_gateway, "virtual network gateway %r" % module.params["name"])
 
 if __name__ == "__main__":
     main()
