@@ -28,6 +28,9 @@ description:
     C(verify.txt) (the table) to O(artifacts_dir), and fails naming each failing tunnel or
     session with the cloud's reason (OCI's tunnel error; against the cloud twin also the twin's
     reason for Azure connections and circuits) and the likely fix.
+  - Each attempt is one info-module run per cloud for a VPN (the DRG's IPSec connections in one
+    list; the gateway with its connections, BGP peers, learned routes and, on the first attempt,
+    the local network gateways), three for FastConnect; the DRG route table's ECMP is read once.
   - Never writes to either cloud - the modules it runs are info modules or run in check mode.
     C(module_defaults) for the groups C(interconnect.oci_azure.oci) and
     C(interconnect.oci_azure.azure) apply to them.
