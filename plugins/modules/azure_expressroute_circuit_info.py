@@ -179,5 +179,6 @@ def main():
     module = azure_module(argument_spec=ARGUMENT_SPEC)
     run_info(module, read_circuit, "ExpressRoute circuit %r" % module.params["name"])
 
+
 if __name__ == "__main__":
     main()

@@ -213,5 +213,6 @@ def main():
     module = azure_module(argument_spec=ARGUMENT_SPEC)
     run_info(module, read_gateway, "virtual network gateway %r" % module.params["name"])
 
+
 if __name__ == "__main__":
     main()
