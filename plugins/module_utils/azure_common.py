@@ -636,10 +636,14 @@ class AzureClient(object):
         started = [(attempt(lambda: self.call(begin, *args, polling=True, **kwargs)), what)
                    for begin, args, kwargs, what in requests]
         deadline = None if timeout is None else time.time() + timeout
-        return [poller if isinstance(poller, CloudError) else attempt(
-                    self.finish, poller, True,
-                    None if deadline is None else max(0.0, deadline - time.time()), what)
-                for poller, what in started]
+        results = []
+        for poller, what in started:
+            if isinstance(poller, CloudError):
+                results.append(poller)
+                continue
+            left = None if deadline is None else max(0.0, deadline - time.time())
+            results.append(attempt(self.finish, poller, True, left, what))
+        return results
 
     def finish(self, poller, wait, timeout, what):
         try:
