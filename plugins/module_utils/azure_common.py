@@ -823,42 +823,32 @@ class AzureResource(Resource):
     def put(self, body, desired):
         """PUT ``body``; ``desired`` (what the user set) decides whether a busy resource still
         needs the write once its running operation is over."""
-        wait = self.params.get("wait", True)
-        what = "%s to be provisioned" % self.describe()
-        try:
-            return self.azure.lro(self.ops.begin_create_or_update, self.scope() + (body,), wait=wait,
-                                  timeout=self.wait_timeout(), what=what)
-        except CloudError as error:
-            if error.code not in BUSY_CODES:
-                raise
+        def send():
+            return self.azure.lro(self.ops.begin_create_or_update, self.scope() + (body,),
+                                  wait=self.params.get("wait", True), timeout=self.wait_timeout(),
+                                  what="%s to be provisioned" % self.describe())
+
+        busy, answer = refused_as_busy(send)
+        if not busy:
+            return answer
         # Busy, most often with this very write: azure-core retries a PUT answered 5xx, and when
         # the first attempt was applied the retry finds its operation running. Wait it out and
         # write again only if the resource is still not as asked.
-        settled = self.settle_found()
-        if settled is not None and not self.compare(desired, settled):
-            return settled
-        return self.azure.lro(self.ops.begin_create_or_update, self.scope() + (body,), wait=wait,
-                              timeout=self.wait_timeout(), what=what)
+        if self.wait_until_idle() is not None:
+            settled = self.find()
+            if settled is not None and not self.compare(desired, settled):
+                return settled
+        return send()
 
     def delete(self, current):
-        self.settle(current)
-        try:
-            self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
-                           timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
-            return
-        except CloudError as error:
-            if error.code not in BUSY_CODES:
-                raise
-        # A retried DELETE whose first attempt was applied finds the resource Deleting.
-        if self.settle_found() is not None:
-            self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
-                           timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
+        def send():
+            return self.azure.lro(self.ops.begin_delete, self.scope(), wait=self.params.get("wait", True),
+                                  timeout=self.wait_timeout(), what="%s to be deleted" % self.describe())
 
-    def settle_found(self):
-        """The resource read again once no operation runs on it (None when it is gone)."""
-        return self.azure.wait_until(
-            self.find, lambda found: found is None or provisioning_state(found) not in TRANSITIONAL_STATES,
-            self.wait_timeout(), "%s to finish its running operation" % self.describe())
+        self.settle(current)
+        # A retried DELETE whose first attempt was applied finds the resource Deleting.
+        if refused_as_busy(send)[0] and self.wait_until_idle() is not None:
+            send()
 
     def predict(self, current, desired):
         after = merge(current or {}, desired)
@@ -876,16 +866,33 @@ class AzureResource(Resource):
         ``wait: false`` task, or anyone's) before writing or reporting it ready."""
         if provisioning_state(resource) not in TRANSITIONAL_STATES:
             return resource
+        settled = self.wait_until_idle()
+        return settled if settled is not None else resource
+
+    def wait_until_idle(self):
+        """Read the resource until no operation runs on it (bounded by wait_timeout); None when
+        it is gone."""
         settled = self.azure.wait_until(
             lambda: self.azure.get(self.ops.get, *self.scope()),
             lambda found: found is None or provisioning_state(found) not in TRANSITIONAL_STATES,
             self.wait_timeout(), "%s to finish its running operation" % self.describe())
         if settled is not None and provisioning_state(settled) == "Failed":
             self.module.warn("%s is in provisioningState Failed" % self.describe())
-        return settled if settled is not None else resource
+        return settled
 
     def present(self, resource):
         return snake_view(mask_secrets(resource or {}, self.secret_paths))
+
+
+def refused_as_busy(send):
+    """Run ``send``: (True, None) when ARM refused it because an operation runs on the resource,
+    else (False, its answer)."""
+    try:
+        return False, send()
+    except CloudError as error:
+        if error.code not in BUSY_CODES:
+            raise
+        return True, None
 
 
 def input_error_exit(module, exc):
