@@ -55,7 +55,7 @@ options:
     default: [primary, secondary]
     choices: [primary, secondary]
   wait_timeout:
-    description: Seconds to wait for each table before giving up.
+    description: Seconds to wait for the tables before giving up (they are all requested together).
     type: int
     default: 600
 author:
@@ -143,6 +143,8 @@ def read_circuit(azure, params):
     peerings_ops = azure.operations("express_route_circuit_peerings")
     peerings = azure.call(lambda: [to_rest(p) for p in peerings_ops.list(group, name)])
     listed = [snake_view(peering) for peering in sorted(peerings, key=lambda p: p.get("name") or "")]
+    for entry in listed:
+        entry.update((key, {}) for key, method in TABLES if key in include)
     errors = []
     # Every table is a long-running action on the circuit: start them all, then wait once.
     wanted = [(entry, key, method, path) for entry in listed
@@ -152,7 +154,7 @@ def read_circuit(azure, params):
                           for entry, key, method, path in wanted],
                          timeout=params["wait_timeout"], return_errors=True)
     for (entry, key, method, path), answer in zip(wanted, answers):
-        tables = entry.setdefault(key, {})
+        tables = entry[key]
         if isinstance(answer, CloudError):
             tables[path] = []
             errors.append(dict(peering=entry.get("name"), table=key, device_path=path,

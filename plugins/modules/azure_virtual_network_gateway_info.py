@@ -52,7 +52,10 @@ options:
     default: [connections, bgp_peers, learned_routes, advertised_routes]
     choices: [connections, bgp_peers, learned_routes, advertised_routes, local_network_gateways]
   wait_timeout:
-    description: Seconds to wait for each BGP action before giving up.
+    description:
+      - Seconds to wait for the BGP actions before giving up. They run together - the peer
+        status with the learned routes, then the routes advertised to every peer - and each
+        group has this long.
     type: int
     default: 600
 author:
