@@ -26,6 +26,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 from ansible.module_utils.six import string_types
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError,
     InputError,
@@ -74,30 +75,15 @@ TRANSITIONAL_STATES = ("Updating", "Creating", "Deleting", "Accepted", "Provisio
 # ARM's answer to a write on a resource another operation is changing.
 BUSY_CODES = ("AnotherOperationInProgress",)
 
-# --- the clouds' rules, as data (field-facts sections 3 and 4) ----------------------------------
-APIPA_RANGE = ("169.254.21.0", "169.254.22.255")
-RESERVED_ASN_RANGES = (
-    (8074, 8075), (12076, 12076),              # Azure public
-    (65515, 65515), (65517, 65520),            # Azure private
-    (23456, 23456), (64496, 64511),            # AS_TRANS, documentation
-    (65535, 65551), (4294967295, 4294967295),  # reserved
-)
-VPN_SKUS = ("Basic", "VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5",
-            "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ")
-ER_SKUS = ("Standard", "HighPerformance", "UltraPerformance",
-           "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale")
-# Which VPN gateway generations each SKU exists in (Azure "About gateway SKUs").
-SKU_GENERATIONS = {
-    "Basic": ("Generation1",),
-    "VpnGw1": ("Generation1",), "VpnGw1AZ": ("Generation1",),
-    "VpnGw2": ("Generation1", "Generation2"), "VpnGw2AZ": ("Generation1", "Generation2"),
-    "VpnGw3": ("Generation1", "Generation2"), "VpnGw3AZ": ("Generation1", "Generation2"),
-    "VpnGw4": ("Generation2",), "VpnGw4AZ": ("Generation2",),
-    "VpnGw5": ("Generation2",), "VpnGw5AZ": ("Generation2",),
-}
-FASTPATH_SKUS = ("UltraPerformance", "ErGw3AZ", "ErGwScale")
-NO_CUSTOM_IPSEC_POLICY_SKUS = ("Basic",)
-SHARED_KEY_MAX = 128
+# --- the clouds' rules: one table, module_utils/cloud_rules.py (the planner reads it too) ------
+APIPA_RANGE = (R.APIPA_FIRST, R.APIPA_LAST)
+RESERVED_ASN_RANGES = tuple((first, last) for first, last, _why in R.AZURE_RESERVED_ASN_RANGES)
+VPN_SKUS = R.AZURE_VPN_SKUS
+ER_SKUS = R.AZURE_ER_GATEWAY_SKUS
+SKU_GENERATIONS = R.AZURE_VPN_SKU_GENERATIONS
+FASTPATH_SKUS = R.AZURE_FASTPATH_SKUS
+NO_CUSTOM_IPSEC_POLICY_SKUS = R.AZURE_NO_CUSTOM_IPSEC_POLICY_SKUS
+SHARED_KEY_MAX = R.AZURE_SECRET_MAX
 
 # What the user can do about an ARM error code.
 HINTS = {

@@ -152,10 +152,13 @@ options:
         Required for V(fastconnect_expressroute).
     type: str
   expressroute_sku_tier:
-    description: SKU tier of the ExpressRoute circuit.
+    description:
+      - SKU tier of the ExpressRoute circuit.
+      - C(Local) requires I(expressroute_sku_family=UnlimitedData) (Azure offers ExpressRoute Local
+        with the unlimited data plan only).
     type: str
     default: Standard
-    choices: [Standard, Premium]
+    choices: [Standard, Premium, Local]
   expressroute_sku_family:
     description: SKU family of the ExpressRoute circuit.
     type: str
