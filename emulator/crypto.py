@@ -9,9 +9,11 @@ tables in ``emulator/rules.py`` (one vocabulary: lower-case OCI-style tokens):
   only with an HMAC. ``pfs_group`` ``None`` means "no PFS".
 
 A custom policy on a side narrows that side to that single policy; without one a side offers its
-default lists (``rules.OCI_DEFAULT_*`` / ``rules.AZURE_DEFAULT_*``). A phase negotiates when the
-two sides' sets intersect; the first common tuple in OCI's order is what OCI reports as
-negotiated. SA lifetimes are local to each side and are not compared (field facts section 4).
+default lists (``rules.OCI_DEFAULT_*``; Azure's fixed tuple lists ``rules.AZURE_DEFAULT_MAIN_MODE``
+and ``AZURE_DEFAULT_QUICK_MODE_INITIATOR`` / ``_RESPONDER``, one per role). A phase negotiates when
+the two sides' sets share a whole tuple; the first common tuple in OCI's order is what OCI reports
+as negotiated. SA lifetimes need not match; the shorter phase-two lifetime decides who starts the
+first rekey (emulator/model_vpn.py).
 """
 
 from itertools import product
@@ -19,6 +21,7 @@ from itertools import product
 from emulator import rules
 
 GCM = "gcm"
+INITIATOR, RESPONDER = "initiator", "responder"
 
 # Canonical token -> OCI enum, per phase (inverted from the rules tables, OCI's enum order).
 _OCI_ENC_FROM_CANON = {canon: name for name, canon in rules.OCI_TO_CANON_ENC.items()}
@@ -92,10 +95,10 @@ def azure_policy(connection):
 
 
 def azure_phase_one(connection):
+    """Main mode: Azure's default tuples (DH group 2 only), or the custom policy's single tuple."""
     policy = azure_policy(connection)
     if policy is None:
-        default = rules.AZURE_DEFAULT_PHASE_ONE
-        return list(product(default["encryption"], default["integrity"], default["dh"]))
+        return list(rules.AZURE_DEFAULT_MAIN_MODE)
     return [(
         _canon(rules.AZURE_TO_CANON_ENC, policy.get("ikeEncryption")),
         _canon(rules.AZURE_TO_CANON_INTEG, policy.get("ikeIntegrity")),
@@ -103,12 +106,16 @@ def azure_phase_one(connection):
     )]
 
 
-def azure_phase_two(connection):
+def azure_phase_two(connection, role=RESPONDER):
+    """Quick mode tuples: what Azure offers as ``initiator`` or accepts as ``responder``.
+
+    Without a custom policy these are two different fixed lists (Azure never proposes PFS but accepts
+    some CBC rows with PFS); a custom policy is the same single tuple in both roles.
+    """
     policy = azure_policy(connection)
     if policy is None:
-        default = rules.AZURE_DEFAULT_PHASE_TWO
-        combos = product(default["encryption"], default["integrity"], default["pfs"])
-        return [(e, i, p) for e, i, p in combos if _valid_phase_two(e, i)]
+        return list(rules.AZURE_DEFAULT_QUICK_MODE_INITIATOR if role == INITIATOR
+                    else rules.AZURE_DEFAULT_QUICK_MODE_RESPONDER)
     return [(
         _canon(rules.AZURE_TO_CANON_ENC, policy.get("ipsecEncryption")),
         _canon(rules.AZURE_TO_CANON_INTEG, policy.get("ipsecIntegrity")),
@@ -116,15 +123,54 @@ def azure_phase_two(connection):
     )]
 
 
+def azure_phase_two_lifetime(connection):
+    """Azure's quick mode SA lifetime in seconds: the custom policy's, else the default 27000."""
+    policy = azure_policy(connection)
+    try:
+        value = int((policy or {}).get("saLifeTimeSeconds"))
+    except (TypeError, ValueError):
+        value = 0
+    return value if value > 0 else rules.AZURE_DEFAULT_QUICK_MODE_LIFETIME
+
+
+def oci_phase_two_lifetime(tunnel):
+    """OCI's phase-two lifetime in seconds (``phaseTwoDetails.lifetime``), else the default 3600."""
+    details = tunnel.get("phaseTwoDetails") or {}
+    try:
+        value = int(details.get("lifetime"))
+    except (TypeError, ValueError):
+        value = 0
+    return value if value > 0 else rules.OCI_PHASE_TWO_LIFETIME_DEFAULT
+
+
 # --- negotiation -------------------------------------------------------------------------------
 FIELDS = ("encryption", "integrity", "group")
 
 
 def first_match(oci_proposals, azure_proposals):
-    """The first OCI proposal the Azure side also offers, or None."""
+    """The first OCI proposal the Azure side also offers, or None (whole tuples are compared)."""
     offered = set(azure_proposals)
     for proposal in oci_proposals:
         if proposal in offered:
+            return proposal
+    return None
+
+
+def without_pfs(proposals):
+    """(encryption, integrity) pairs, in order: the first child SA of IKEv2 is made inside IKE_AUTH
+    without a DH exchange (RFC 7296 section 1.2), so its PFS group is not negotiated."""
+    out = []
+    for proposal in proposals:
+        if proposal[:2] not in out:
+            out.append(proposal[:2])
+    return out
+
+
+def first_child_sa(oci_proposals, azure_proposals):
+    """The first OCI proposal whose (encryption, integrity) the Azure side also has, PFS ignored."""
+    offered = set(without_pfs(azure_proposals))
+    for proposal in oci_proposals:
+        if proposal[:2] in offered:
             return proposal
     return None
 

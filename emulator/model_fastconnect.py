@@ -29,9 +29,27 @@ def provider_name(snap, vc):
     return None
 
 
+def deprovision_window(snap, circuit):
+    """(started, done) of the provider's deprovisioning of ``circuit``, or None.
+
+    The OCI API stamps ``_deprovisionStartedAt`` on the ER circuit when the virtual circuit that had
+    it provisioned is deleted; the provider then deprovisions for
+    ``DURATIONS["azure.expressRouteCircuit.deprovision"]`` x time scale (Deprovisioning ->
+    NotProvisioned; Microsoft Learn, expressroute-workflows, provisioning states).
+    """
+    started = circuit.get("_deprovisionStartedAt")
+    if not isinstance(started, (int, float)):
+        return None
+    return started, started + rules.DURATIONS["azure.expressRouteCircuit.deprovision"] * snap.time_scale
+
+
 def _timeline(snap, vc, circuit, matched):
-    """(lifecycleState, providerState, provisioned_at) measured from when both sides exist."""
+    """(lifecycleState, providerState, provisioned_at) measured from when both sides exist (and any
+    earlier deprovisioning of the circuit has finished)."""
     start = max(vc.get("_createdAt") or 0.0, circuit.get("_createdAt") or 0.0)
+    window = deprovision_window(snap, circuit)
+    if window is not None and window[0] <= (vc.get("_createdAt") or 0.0):
+        start = max(start, window[1])
     verify = rules.DURATIONS["oci.virtualCircuit.verify"] * snap.time_scale
     provision = rules.DURATIONS["oci.virtualCircuit.provision"] * snap.time_scale
     elapsed = snap.now - start
@@ -157,7 +175,7 @@ def evaluate_fastconnect(snap):
             continue
         out = {"lifecycleState": "PENDING_PROVIDER", "providerState": "INACTIVE", "bgpSessionState": "DOWN",
                "reasonCode": None, "reason": None, "solution": None, "erCircuitId": None,
-               "routesReceived": []}
+               "routesReceived": [], "ecmp": False, "vlan": None}
         vcs_out[vc["id"]] = out
         provider = provider_name(snap, vc)
         if provider != rules.OCI_FASTCONNECT_AZURE_PROVIDER or vc.get("type", "PRIVATE") != "PRIVATE":
@@ -182,6 +200,10 @@ def evaluate_fastconnect(snap):
         claimed.setdefault(circuit_key, vc["id"])
         state, provider_state, provisioned_at = _timeline(snap, vc, circuit, matched=found is None)
         out.update(lifecycleState=state, providerState=provider_state, _provisioned_at=provisioned_at)
+        if state in ("PROVISIONING", "PROVISIONED"):
+            # The provider (Microsoft Azure) has matched the circuit: its VLAN assignment is visible.
+            vlans = [m.get("vlan") for m in dict_items(vc.get("crossConnectMappings"))]
+            out["vlan"] = vlans[0] if vlans else None
         if found:
             out.update(found)
 
@@ -201,13 +223,20 @@ def evaluate_fastconnect(snap):
 
 
 def _evaluate_circuit(snap, circuit_key, circuit, claimed, vcs_out):
-    out = {"serviceProviderProvisioningState": "NotProvisioned", "providerPeering": None,
+    out = {"serviceProviderProvisioningState": "NotProvisioned", "providerPeering": None, "deprovisioned": False,
            "bgpState": "DOWN", "reasonCode": None, "reason": None, "solution": None,
            "linkStates": {link: {"bgpState": "DOWN", "reasonCode": None} for link in LINKS},
            "arp": {link: [] for link in LINKS}, "routes": {link: [] for link in LINKS}}
     vc_id = claimed.get(circuit_key)
+    window = deprovision_window(snap, circuit)
     if vc_id is None:
-        out.update(reason("ER_CIRCUIT_NOT_READY", detail="no FastConnect virtual circuit uses its service key"))
+        if window is not None and snap.now < window[1]:
+            out["serviceProviderProvisioningState"] = "Deprovisioning"
+            out.update(reason("ER_CIRCUIT_NOT_READY", detail="the provider is deprovisioning it after its "
+                                                             "FastConnect virtual circuit was deleted"))
+        else:
+            out.update(reason("ER_CIRCUIT_NOT_READY", detail="no FastConnect virtual circuit uses its service key"))
+        out["deprovisioned"] = window is not None and snap.now >= window[1]
         return out
     vc, vc_out = snap.oci["virtualCircuit"][vc_id], vcs_out[vc_id]
     state = vc_out["lifecycleState"]

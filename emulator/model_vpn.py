@@ -6,6 +6,8 @@ Rules and sources: docs/emulator-model.md. Entry point: ``evaluate_vpn(snapshot)
 
 from dataclasses import dataclass, field
 
+from netaddr import IPNetwork
+
 from emulator import crypto
 from emulator.model_common import (changed_at, created_order, dict_items, parse_ip, props as _props, reason,
                                    same_ip, timespan, utc_text, valid_point_to_point)
@@ -18,6 +20,7 @@ AZURE_ROUTE_WEIGHT = 32768              # weight ARM shows on a gateway's learne
 # Synthetic traffic counters for connected tunnels/sessions (DPD and BGP keepalives only).
 BYTES_PER_SECOND_IN, BYTES_PER_SECOND_OUT = 48, 52
 BGP_KEEPALIVE_SECONDS = 60
+_APIPA_NETWORK = IPNetwork(rules.APIPA_LINK_LOCAL)
 
 
 @dataclass
@@ -92,13 +95,26 @@ def gateway_instances(snap, vng):
     return out
 
 
-def azure_bgp_address(conn, inst):
-    """The address this instance peers from on this connection (pinned APIPA, first APIPA, default)."""
-    for entry in dict_items(_props(conn).get("gatewayCustomBgpIpAddresses")):
-        if (entry.get("ipConfigurationId") or "").lower() == inst.key and entry.get("customBgpIpAddress"):
-            return entry["customBgpIpAddress"], "pinned"
-    if inst.custom:
-        return inst.custom[0], "custom"
+def is_apipa(address):
+    """True for a link-local (APIPA, 169.254.0.0/16) address."""
+    ip = parse_ip(address)
+    return ip is not None and ip in _APIPA_NETWORK
+
+
+def azure_bgp_address(conn, inst, lng=None):
+    """The address this instance peers from on this connection.
+
+    A custom APIPA address (pinned on the connection, else the instance's first) is used only when
+    the local network gateway's BGP peer address is itself APIPA; otherwise the instance peers from
+    its default GatewaySubnet address (Microsoft Learn, bgp-howto; rules.APIPA_LINK_LOCAL).
+    """
+    peer = (_props(lng).get("bgpSettings") or {}).get("bgpPeeringAddress") if lng is not None else None
+    if lng is None or is_apipa(peer):
+        for entry in dict_items(_props(conn).get("gatewayCustomBgpIpAddresses")):
+            if (entry.get("ipConfigurationId") or "").lower() == inst.key and entry.get("customBgpIpAddress"):
+                return entry["customBgpIpAddress"], "pinned"
+        if inst.custom:
+            return inst.custom[0], "custom"
     if inst.default:
         return inst.default[0], "default"
     return None, None
@@ -111,6 +127,7 @@ def _oci_tunnel_template(tunnel):
         "bgpReasonCode": None, "bgpReason": None, "bgpSolution": None,
         "azureConnectionId": None, "azureIpConfigurationId": None,
         "routesReceived": [], "routesAdvertised": [], "ecmp": False, "negotiated": None,
+        "rekeyAt": None, "rekeyInitiator": None,
     }
 
 
@@ -152,17 +169,92 @@ def check_ipsec(snap, tunnel, attempt):
     secret, key = tunnel.get("_sharedSecret"), props.get("sharedKey")
     if not secret or secret != key:
         return reason("PSK_MISMATCH"), None
-    oci_p2, azure_p2 = crypto.oci_phase_two(tunnel), crypto.azure_phase_two(attempt.conn)
-    phase_two = crypto.first_match(oci_p2, azure_p2)
-    if phase_two is None:
-        fields = crypto.mismatched_fields(oci_p2, azure_p2)
-        if fields == ["group"]:
-            pfs = lambda proposals: "/".join(sorted({str(p[2] or "none") for p in proposals}))
-            return reason("PHASE2_PFS_MISMATCH", oci_pfs=pfs(oci_p2), azure_pfs=pfs(azure_p2)), None
+    oci_p2 = crypto.oci_phase_two(tunnel)
+    azure_accepts = crypto.azure_phase_two(attempt.conn, crypto.RESPONDER)
+    if oci_ike == "V1":
+        # IKEv1 quick mode runs its own DH for PFS on every SA, the first one included.
+        phase_two = crypto.first_match(oci_p2, azure_accepts)
+        if phase_two is None:
+            fields = crypto.mismatched_fields(oci_p2, azure_accepts)
+            if fields == ["group"]:
+                pfs = lambda proposals: "/".join(sorted({str(p[2] or "none") for p in proposals}))
+                return reason("PHASE2_PFS_MISMATCH", oci_pfs=pfs(oci_p2), azure_pfs=pfs(azure_accepts)), None
+            return reason("PHASE2_PROPOSAL_MISMATCH", fields=", ".join(fields or ["combination"]),
+                          oci=crypto.describe(oci_p2), azure=crypto.describe(azure_accepts)), None
+        return None, {"phaseOne": crypto.negotiated_phase_one(phase_one),
+                      "phaseTwo": crypto.negotiated_phase_two(phase_two)}
+    # IKEv2: the first child SA is made inside IKE_AUTH without a DH exchange, so only encryption and
+    # integrity must match (either side may run IKE_AUTH: OCI's offers against Azure's responder
+    # list, or Azure's initiator offers against OCI's).
+    first = crypto.first_child_sa(oci_p2, azure_accepts)
+    if first is None:
+        azure_offers = crypto.azure_phase_two(attempt.conn, crypto.INITIATOR)
+        first = crypto.first_child_sa(azure_offers, oci_p2)
+    if first is None:
+        oci_pairs = [p + (None,) for p in crypto.without_pfs(oci_p2)]
+        azure_pairs = [p + (None,) for p in crypto.without_pfs(azure_accepts)]
+        fields = [f for f in crypto.mismatched_fields(oci_pairs, azure_pairs) if f != "group"]
         return reason("PHASE2_PROPOSAL_MISMATCH", fields=", ".join(fields or ["combination"]),
-                      oci=crypto.describe(oci_p2), azure=crypto.describe(azure_p2)), None
+                      oci=crypto.describe(oci_p2), azure=crypto.describe(azure_accepts)), None
     return None, {"phaseOne": crypto.negotiated_phase_one(phase_one),
-                  "phaseTwo": crypto.negotiated_phase_two(phase_two)}
+                  "phaseTwo": crypto.negotiated_phase_two(first[:2] + (None,))}
+
+
+# --- the first phase-two rekey -------------------------------------------------------------------
+def _tuples_text(proposals):
+    return ", ".join("%s/%s/%s" % (e, i, "pfs-" + p if p else "no-pfs") for e, i, p in proposals) or "nothing"
+
+
+def _rekey_fix(initiator, offered, accepted, azure_default):
+    """The solution text of a failed rekey: what to change so the initiator's proposal is accepted."""
+    pfs_groups = {p[2] for p in offered}
+    if initiator == "OCI":
+        if azure_default:
+            return ("Azure keeps its default policy, which accepts GCM only without PFS and PFS only with CBC "
+                    "(groups 1, 2, 14, 24): give the OCI tunnel a phase two that is in that list (e.g. "
+                    "AES_256_GCM with PFS disabled, or AES_256_CBC + HMAC_SHA2_256_128 with PFS GROUP14), or "
+                    "better set a custom IPsec/IKE policy on the Azure connection that mirrors OCI's phase one "
+                    "and two (pfsGroup = OCI's PFS group, e.g. GROUP14 -> PFS2048).")
+        return ("Make the Azure connection's ipsecPolicies[0] (ipsecEncryption, ipsecIntegrity, pfsGroup) and the "
+                "OCI tunnel's phase two the same tuple; OCI proposes %s." % _tuples_text(offered[:1]))
+    if azure_default and pfs_groups == {None}:
+        return ("Azure's default policy never proposes PFS and Azure starts the rekey (its phase-two lifetime is "
+                "the shorter): disable PFS on the OCI tunnel, or set a custom IPsec/IKE policy on the Azure "
+                "connection with OCI's PFS group, or keep Azure's lifetime longer than OCI's.")
+    return ("Make the Azure connection's ipsecPolicies[0] and the OCI tunnel's phase two the same tuple "
+            "(encryption, integrity and PFS group); Azure proposes %s." % _tuples_text(offered[:1]))
+
+
+def check_rekey(tunnel, conn):
+    """(lifetime seconds, initiator, failure reason or None, negotiated tuple or None) of the first rekey.
+
+    The side with the shorter phase-two lifetime starts the rekey (CREATE_CHILD_SA, with its PFS);
+    its proposals must be accepted by the other side. Equal lifetimes: either side may start, both
+    directions are checked (rules.UNVERIFIED).
+    """
+    oci_life, azure_life = crypto.oci_phase_two_lifetime(tunnel), crypto.azure_phase_two_lifetime(conn)
+    lifetime = min(oci_life, azure_life)
+    initiators = [name for name, life in (("OCI", oci_life), ("Azure", azure_life)) if life == lifetime]
+    oci_p2 = crypto.oci_phase_two(tunnel)
+    azure_default = crypto.azure_policy(conn) is None
+    negotiated = None
+    for initiator in initiators:
+        if initiator == "OCI":
+            offered, accepted = oci_p2, crypto.azure_phase_two(conn, crypto.RESPONDER)
+            responder = "Azure (%s)" % ("default responder list" if azure_default else "custom ipsecPolicies[0]")
+        else:
+            offered, accepted = crypto.azure_phase_two(conn, crypto.INITIATOR), oci_p2
+            responder = "OCI"
+        match = crypto.first_match(offered, accepted)
+        if match is None:
+            who = initiator if initiator == "OCI" else "Azure (%s)" % (
+                "default initiator list" if azure_default else "custom ipsecPolicies[0]")
+            return lifetime, initiator, reason(
+                "PHASE2_REKEY_NO_PROPOSAL", initiator=who, lifetime=lifetime, offered=_tuples_text(offered),
+                responder=responder, accepted=_tuples_text(accepted),
+                fix=_rekey_fix(initiator, offered, accepted, azure_default)), None
+        negotiated = negotiated or match
+    return lifetime, initiators[0], None, negotiated
 
 
 def check_bgp(snap, tunnel, attempt):
@@ -223,7 +315,7 @@ def _collect_attempts(snap, conns_out):
         for inst in gateway_instances(snap, vng):
             attempt = Attempt(conn_key=conn_key, conn=conn, vng_key=vng_key, vng=vng, lng=lng, inst=inst)
             attempt.azure_bgp = bool(props.get("enableBgp")) and bool(_props(vng).get("enableBgp"))
-            attempt.local_address, attempt.local_source = azure_bgp_address(conn, inst)
+            attempt.local_address, attempt.local_source = azure_bgp_address(conn, inst, lng)
             attempts.append(attempt)
     return attempts
 
@@ -291,7 +383,19 @@ def evaluate_vpn(snap):
             _set_reason(out, failure)
             continue
         cpe = snap.oci["cpe"].get(ipsec.get("cpeId"))
-        winner.connected_since = changed_at(tunnel, ipsec, cpe, winner.conn, winner.vng, winner.lng)
+        up_since = changed_at(tunnel, ipsec, cpe, winner.conn, winner.vng, winner.lng)
+        if (tunnel.get("ikeVersion") or OCI_DEFAULT_IKE_VERSION) == "V2":
+            # The first rekey, at the shorter phase-two lifetime (x time scale) after the tunnel came up.
+            lifetime, initiator, failure, rekeyed = check_rekey(tunnel, winner.conn)
+            out["rekeyAt"] = up_since + lifetime * snap.time_scale
+            out["rekeyInitiator"] = initiator
+            if failure is not None and snap.now >= out["rekeyAt"]:
+                winner.failure = failure
+                _set_reason(out, failure)
+                continue
+            if rekeyed is not None and snap.now >= out["rekeyAt"]:
+                negotiated = dict(negotiated, phaseTwo=crypto.negotiated_phase_two(rekeyed))
+        winner.connected_since = up_since
         out["status"] = "UP"
         out["negotiated"] = negotiated
         _bgp_and_routes(snap, tunnel, ipsec, winner, out)
@@ -301,7 +405,6 @@ def evaluate_vpn(snap):
         if out["bgpState"] == "DOWN" and out["bgpReasonCode"] is None:
             _set_reason(out, reason("TUNNEL_DOWN", tunnel_reason=out["reasonCode"]), prefix="bgp")
 
-    _oci_ecmp(snap, oci_out)
     _azure_connection_status(snap, attempts, conns_out)
     gateways_out = _azure_gateways(snap, attempts)
     return oci_out, conns_out, gateways_out
@@ -333,40 +436,6 @@ def _bgp_and_routes(snap, tunnel, ipsec, attempt, out):
     out["routesReceived"] = list(ipsec.get("staticRoutes") or [])
     if attempt.azure_bgp:
         attempt.bgp_failure = reason("BGP_NOT_ENABLED_OCI", routing=tunnel.get("routing"))
-
-
-def _route_table(snap, tunnel, ipsec):
-    """The DRG route table the tunnel's IPSEC_TUNNEL attachment uses (default: the DRG's ipsecTunnel table)."""
-    for attachment in snap.oci["drgAttachment"].values():
-        details = attachment.get("networkDetails") or {}
-        if details.get("type") == "IPSEC_TUNNEL" and details.get("id") == tunnel["id"]:
-            if attachment.get("drgRouteTableId"):
-                return snap.oci["drgRouteTable"].get(attachment["drgRouteTableId"])
-    drg = snap.oci["drg"].get((ipsec or {}).get("drgId")) or {}
-    table_id = (drg.get("defaultDrgRouteTables") or {}).get("ipsecTunnel")
-    return snap.oci["drgRouteTable"].get(table_id)
-
-
-def _oci_ecmp(snap, oci_out):
-    """ECMP: several UP tunnels of one DRG receive the same prefix the same way, and the table allows it."""
-    paths = {}
-    for tunnel_id, out in oci_out.items():
-        if out["status"] != "UP":
-            continue
-        tunnel = snap.oci["ipsecTunnel"][tunnel_id]
-        ipsec = snap.oci["ipsecConnection"].get(tunnel.get("_ipsecConnectionId")) or {}
-        kind = "BGP" if out["bgpState"] == "UP" else "STATIC"
-        for prefix in out["routesReceived"]:
-            paths.setdefault((ipsec.get("drgId"), kind, prefix), []).append(tunnel_id)
-    for members in paths.values():
-        if len(members) < 2:
-            continue
-        for tunnel_id in members:
-            tunnel = snap.oci["ipsecTunnel"][tunnel_id]
-            ipsec = snap.oci["ipsecConnection"].get(tunnel.get("_ipsecConnectionId"))
-            table = _route_table(snap, tunnel, ipsec) or {}
-            if table.get("isEcmpEnabled"):
-                oci_out[tunnel_id]["ecmp"] = True
 
 
 def _azure_connection_status(snap, attempts, conns_out):

@@ -37,6 +37,9 @@ DURATIONS = {
     "azure.connection.delete": 60,
     "azure.expressRouteCircuit.create": 90,
     "azure.expressRouteCircuit.delete": 60,
+    # The provider (Oracle) deprovisions the ER circuit after its virtual circuit is deleted:
+    # serviceProviderProvisioningState Deprovisioning -> NotProvisioned. unverified: see UNVERIFIED.
+    "azure.expressRouteCircuit.deprovision": 120,
     "azure.peering.create": 60,
     "azure.action": 15,                     # POST actions (getBgpPeerStatus, ARP/route tables)
     "azure.default.create": 5,
@@ -95,7 +98,15 @@ OCI_BANDWIDTH_SHAPES = [
 ]
 
 # --- Azure -----------------------------------------------------------------------------------
-APIPA_RANGE = ("169.254.21.0", "169.254.22.255")   # custom APIPA BGP addresses must be inside
+# Microsoft Learn, bgp-howto / VPN Gateway BGP FAQ: custom Azure APIPA BGP addresses lie in
+# 169.254.21.0 - 169.254.22.255.
+APIPA_RANGE = ("169.254.21.0", "169.254.22.255")
+# bgp-howto: the gateway peers from a custom APIPA address only when the local network gateway's BGP
+# peer address is itself APIPA (link-local 169.254.0.0/16, RFC 3927); otherwise from its default
+# GatewaySubnet address.
+APIPA_LINK_LOCAL = "169.254.0.0/16"
+# Microsoft Learn, VPN Gateway BGP FAQ ("Are there ASNs reserved by Azure?"): Azure public 8074,
+# 8075, 12076; Azure private 65515, 65517-65520; IANA 23456, 64496-64511, 65535-65551, 4294967295.
 AZURE_RESERVED_ASNS = (
     [8074, 8075, 12076, 65515, 65517, 65518, 65519, 65520, 23456, 4294967295]
     + list(range(64496, 64512))
@@ -105,12 +116,58 @@ AZURE_VPN_SKUS = [
     "Basic", "VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5",
     "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ",
 ]
+# Microsoft Learn, gateway-sku-consolidation (VPN Gateway SKU consolidation and migration): since
+# 1 January 2025 new non-AZ VpnGw1-5 gateways cannot be created; existing ones keep working.
+AZURE_VPN_SKUS_NO_CREATE = ("VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5")
 AZURE_ER_SKUS = ["Standard", "HighPerformance", "UltraPerformance", "ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"]
-AZURE_FASTPATH_SKUS = ["UltraPerformance", "ErGw3AZ", "ErGwScale"]
+# Microsoft Learn, about zone-redundant virtual network gateways: AZ (zone-redundant/zonal)
+# gateway SKUs take Standard SKU public IP addresses only.
+AZURE_SKUS_NEEDING_STANDARD_PUBLIC_IP = ("VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ",
+                                         "ErGw1AZ", "ErGw2AZ", "ErGw3AZ")
+# FastPath (expressRouteGatewayBypass): Microsoft Learn, "About ExpressRoute FastPath" and
+# "scalable ExpressRoute gateway": UltraPerformance, ErGw3AZ, or ErGwScale with at least 10 scale
+# units (properties.autoScaleConfiguration.bounds.min, azure-mgmt-network
+# VirtualNetworkGatewayAutoScaleBounds; REST spec virtualNetworkGateway.json).
+AZURE_FASTPATH_SKUS = ("UltraPerformance", "ErGw3AZ", "ErGwScale")
+AZURE_FASTPATH_MIN_SCALE_UNITS = 10
+AZURE_ER_SCALE_UNITS_RANGE = (1, 40)   # ErGwScale min/max scale units. unverified: see UNVERIFIED
 AZURE_CUSTOM_POLICY_SKUS_EXCLUDED = ["Basic"]      # custom IPsec policies need a non-Basic SKU
 AZURE_SHARED_KEY_MAX = 128                          # printable ASCII
 AZURE_ER_PROVIDER_ORACLE = "Oracle Cloud FastConnect"
 AZURE_ER_BANDWIDTHS_MBPS = [50, 100, 200, 500, 1000, 2000, 5000, 10000]
+# ExpressRoute circuit SKU (REST spec expressRouteCircuit.json ExpressRouteCircuitSku: tier
+# Standard/Premium/Basic/Local, family UnlimitedData/MeteredData, name "{tier}_{family}").
+# Microsoft Learn, ExpressRoute Local ("About ExpressRoute Local" / FAQ): Local is available with
+# the unlimited data plan only.
+AZURE_ER_SKU_TIERS = ("Standard", "Premium", "Basic", "Local")
+AZURE_ER_SKU_FAMILIES = ("MeteredData", "UnlimitedData")
+AZURE_ER_LOCAL_FAMILY = "UnlimitedData"
+# GET /subscriptions/{sub}/providers/Microsoft.Network/expressRouteServiceProviders (REST spec
+# expressRouteCircuit.json ExpressRouteServiceProvider: name, id, type, location,
+# properties{peeringLocations[], bandwidthsOffered[{offerName, valueInMbps}], provisioningState}).
+# Oracle's locations: Oracle "Interconnect for Azure" (docs.oracle.com Network/Concepts/azure.htm,
+# availability tables), read 2026-12: the APAC rows (Tokyo, Singapore, Seoul) were confirmed, the
+# others are marked in UNVERIFIED. Oracle bandwidths: Microsoft Learn configure-azure-oci-networking
+# ("an ExpressRoute circuit provides granular bandwidth options, whereas FastConnect supports 1, 2, 5,
+# or 10 Gbps").
+def _offers(*mbps):
+    return [{"offerName": "%dGbps" % (m // 1000) if m >= 1000 else "%dMbps" % m, "valueInMbps": m} for m in mbps]
+
+
+AZURE_ER_SERVICE_PROVIDERS = [
+    {"name": AZURE_ER_PROVIDER_ORACLE,
+     "peeringLocations": ["Amsterdam2", "Chicago", "Frankfurt", "Johannesburg", "London", "Osaka", "Phoenix",
+                          "Sao Paulo", "Seoul", "Silicon Valley", "Singapore", "Tokyo", "Toronto", "Washington DC",
+                          "Zurich"],
+     "bandwidthsOffered": _offers(*AZURE_ER_BANDWIDTHS_MBPS)},
+    {"name": "Equinix",
+     "peeringLocations": ["Amsterdam", "Chicago", "Dallas", "Frankfurt", "London", "Silicon Valley", "Singapore",
+                          "Tokyo", "Washington DC"],
+     "bandwidthsOffered": _offers(50, 100, 200, 500, 1000, 2000, 5000, 10000)},
+    {"name": "Megaport",
+     "peeringLocations": ["Amsterdam", "Chicago", "Dallas", "London", "Singapore", "Sydney", "Washington DC"],
+     "bandwidthsOffered": _offers(50, 100, 200, 500, 1000, 2000, 5000, 10000)},
+]
 AZURE_VLAN_RANGE = (1, 4094)
 AZURE_PUBLIC_IP_POOL = "20.62.0.0/16"               # where the twin draws Azure public IPs from
 AZURE_ER_AZURE_ASN = 12076                          # Microsoft's ASN on ExpressRoute peerings
@@ -153,7 +210,8 @@ OCI_TO_CANON_INTEG = {
 }
 
 # Default proposals when no custom policy is set (canonical tokens).
-# OCI as responder accepts any supported phase-one combination; phase two defaults to PFS group 5.
+# OCI as responder accepts any supported phase-one combination; phase two defaults to PFS group 5
+# (Oracle, "Supported IPSec Parameters"). OCI with custom phase-two values proposes only those.
 OCI_DEFAULT_PHASE_ONE = {
     "encryption": ["aes256-cbc", "aes192-cbc", "aes128-cbc"],
     "integrity": ["sha384", "sha256", "sha1"],
@@ -164,18 +222,42 @@ OCI_DEFAULT_PHASE_TWO = {
     "integrity": ["sha256", "sha1", "gcm"],
     "pfs": ["group5"],
 }
-# Azure route-based default IKEv2 proposals (unverified exact lists; Oracle's "VPN to Azure" guide
-# states the PFS mismatch with OCI's default group 5).
-AZURE_DEFAULT_PHASE_ONE = {
-    "encryption": ["aes256-cbc", "aes128-cbc", "3des"],
-    "integrity": ["sha384", "sha256", "sha1"],
-    "dh": ["group2", "group14", "group24"],
-}
-AZURE_DEFAULT_PHASE_TWO = {
-    "encryption": ["aes256-gcm", "aes256-cbc", "aes128-cbc", "3des"],
-    "integrity": ["sha256", "sha1", "gcm"],
-    "pfs": [None, "group1", "group2", "group14", "group24"],
-}
+
+# Azure's default (RouteBased) policy: fixed lists of tuples, in the order Azure presents or
+# accepts them. Source: MicrosoftDocs azure-docs articles/vpn-gateway/vpn-gateway-about-vpn-devices.md
+# (ms.date 10/06/2023), "IKE Phase 1 (Main Mode) parameters" (RouteBased column: DH group 2 only)
+# and "RouteBased VPN IPsec Security Association (IKE Quick Mode SA) Offers" ("Azure Gateway as
+# initiator" / "Azure Gateway as responder"). Tuples are (encryption, integrity, group); group None
+# means no PFS. Field facts section 4 (CORRECTED) says the same.
+AZURE_DEFAULT_MAIN_MODE = (
+    ("aes256-cbc", "sha1", "group2"), ("aes256-cbc", "sha256", "group2"),
+    ("aes128-cbc", "sha1", "group2"), ("aes128-cbc", "sha256", "group2"),
+    ("3des", "sha1", "group2"), ("3des", "sha256", "group2"),
+)
+AZURE_DEFAULT_QUICK_MODE_INITIATOR = (
+    ("aes256-gcm", "gcm", None), ("aes256-cbc", "sha1", None), ("3des", "sha1", None),
+    ("aes256-cbc", "sha256", None), ("aes128-cbc", "sha1", None), ("3des", "sha256", None),
+)
+AZURE_DEFAULT_QUICK_MODE_RESPONDER = AZURE_DEFAULT_QUICK_MODE_INITIATOR + (
+    ("des", "sha1", None),
+    ("aes256-cbc", "sha1", "group1"), ("aes256-cbc", "sha1", "group2"), ("aes256-cbc", "sha1", "group14"),
+    ("aes128-cbc", "sha1", "group1"), ("aes128-cbc", "sha1", "group2"), ("aes128-cbc", "sha1", "group14"),
+    ("3des", "sha1", "group1"), ("3des", "sha1", "group2"), ("3des", "sha256", "group2"),
+    ("aes256-cbc", "sha256", "group1"), ("aes256-cbc", "sha256", "group2"), ("aes256-cbc", "sha256", "group14"),
+    ("aes256-cbc", "sha1", "group24"), ("aes256-cbc", "sha256", "group24"),
+    ("aes128-cbc", "sha256", None), ("aes128-cbc", "sha256", "group1"), ("aes128-cbc", "sha256", "group2"),
+    ("aes128-cbc", "sha256", "group14"), ("3des", "sha1", "group14"),
+)
+# Same page: main mode SA lifetime 28,800 s; quick mode (RouteBased) 27,000 s and 102,400,000 KB.
+AZURE_DEFAULT_MAIN_MODE_LIFETIME = 28800
+AZURE_DEFAULT_QUICK_MODE_LIFETIME = 27000
+AZURE_DEFAULT_QUICK_MODE_KILOBYTES = 102400000
+
+# FastConnect with "Microsoft Azure" as provider: the provider assigns the VLAN (SDK
+# CrossConnectMapping.vlan: "specified by ... the provider if the customer is connecting via
+# provider"). The range the twin assigns from is unverified (see UNVERIFIED); it fits both OCI's
+# mapping range (100-16000) and Azure's vlanId range (1-4094).
+OCI_AZURE_PROVIDER_VLAN_RANGE = (100, 4094)
 
 # --- interconnect model reason codes: code -> (reason, solution) -------------------------------
 # Used by emulator/model*.py (see docs/emulator-model.md). The texts are str.format templates; the
@@ -223,11 +305,17 @@ REASONS = {
         "Set the same pre-shared key on the OCI tunnel (sharedSecret) and the Azure connection "
         "(sharedKey); OCI allows letters, digits and spaces only."),
     "PHASE2_PFS_MISMATCH": (
-        "IPsec phase two PFS groups do not intersect: OCI proposes PFS {oci_pfs}, Azure accepts "
-        "{azure_pfs}.",
+        "IPsec phase two PFS groups do not intersect (IKEv1 quick mode negotiates PFS on every SA): OCI "
+        "proposes PFS {oci_pfs}, Azure accepts {azure_pfs}.",
         "Set the OCI tunnel's phase-two PFS group to GROUP2, GROUP14 or GROUP24 (OCI's default GROUP5 "
         "is not in Azure's defaults), or set a matching custom policy on both sides (e.g. pfsGroup "
         "PFS2048 in Azure with OCI GROUP14)."),
+    "PHASE2_REKEY_NO_PROPOSAL": (
+        "The first phase-two rekey failed (NO_PROPOSAL_CHOSEN): {initiator} initiates it after {lifetime} s (the "
+        "shorter phase-two lifetime) and offers {offered}; {responder} accepts only {accepted}. The tunnel came up "
+        "on its first child SA (made inside IKE_AUTH without a DH exchange, so PFS was not compared) and went "
+        "down at the rekey.",
+        "{fix}"),
     "PHASE2_PROPOSAL_MISMATCH": (
         "IPsec phase two proposals do not intersect ({fields}); OCI offers {oci}; Azure offers {azure}.",
         "Set one matching phase-two policy on both sides (e.g. AES_256_GCM with PFS GROUP14 on OCI and "
@@ -326,4 +414,40 @@ REASONS = {
         "The ExpressRoute circuit is not carrying BGP ({detail}).",
         "Provision the FastConnect virtual circuit with the circuit's service key and configure the "
         "private peering to match it."),
+}
+
+# --- rules no public source confirmed -----------------------------------------------------------
+# One table (rule name -> why it is unverified); docs/emulator-model.md lists it. Values above that
+# carry "# unverified" point here. Correct a rule where it is defined and drop its row here.
+UNVERIFIED = {
+    "AZURE_ER_SERVICE_PROVIDERS.Oracle Cloud FastConnect.peeringLocations":
+        "Oracle's 'Interconnect for Azure' availability tables were read only in part (APAC rows: Tokyo, "
+        "Singapore, Seoul); the other locations are the well-known Oracle/Azure pairs, not checked row by row.",
+    "AZURE_ER_SERVICE_PROVIDERS.bandwidthsOffered":
+        "Microsoft Learn says the Oracle provider offers 'granular' ER bandwidths; the exact list is Azure's "
+        "general provider list (50 Mbps - 10 Gbps), not read from a live expressRouteServiceProviders answer.",
+    "AZURE_ER_SERVICE_PROVIDERS.Equinix/Megaport":
+        "Illustrative rows so the list has more than one provider; their locations are a subset, not checked.",
+    "DURATIONS.azure.expressRouteCircuit.deprovision":
+        "No document gives how long Oracle's deprovisioning of an ER circuit takes; 120 s is a guess.",
+    "provider peering removed at deprovisioning":
+        "That the provider-created AzurePrivatePeering disappears when the provider deprovisions the circuit "
+        "follows from Oracle configuring it; no document states it.",
+    "OCI_AZURE_PROVIDER_VLAN_RANGE":
+        "The VLAN the Microsoft Azure provider assigns is not documented; the twin assigns the lowest free "
+        "VLAN from 100 and ignores (replaces) a VLAN the client sends instead of refusing it.",
+    "phase-two rekey initiator on equal lifetimes":
+        "With equal phase-two lifetimes either side may start the rekey; the twin checks both directions "
+        "(OCI first) and fails the tunnel if either would fail.",
+    "tunnel stays DOWN after a failed rekey":
+        "In the field the IKE SA may re-authenticate and bring a new first child SA up (flapping each "
+        "lifetime); the twin keeps the tunnel DOWN until the configuration changes.",
+    "AZURE_ER_SCALE_UNITS_RANGE":
+        "ErGwScale accepts 1-40 scale units in the twin; the upper bound is not confirmed.",
+    "ARM error codes":
+        "Codes marked '# unverified' in emulator/azure_*.py (e.g. ExpressRouteCircuitCannotBeDeletedWhile"
+        "Provisioned, VpnGatewaySkuNotSupportedForNewGateways, ExpressRouteGatewayBypassNotSupportedOnGatewaySku, "
+        "InvalidExpressRouteCircuitSku, ServiceProviderNotAvailableAtPeeringLocation, "
+        "BandwidthNotOfferedByServiceProvider) are plausible names in ARM's shape; only the HTTP status and "
+        "the refusal itself follow a document.",
 }

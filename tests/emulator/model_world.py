@@ -59,13 +59,15 @@ class World:
         return self.put_oci("vcn", {"id": vid, "cidrBlock": cidr, "cidrBlocks": [cidr], "displayName": "vcn",
                                     "lifecycleState": "AVAILABLE"})
 
-    def drg(self, ecmp=False):
+    def drg(self, ecmp=False, ecmp_table="vcn"):
+        """A DRG with its four default route tables; ``ecmp`` enables ECMP on the ``ecmp_table`` one
+        (the VCN attachment's table is where VCN -> Azure traffic is routed)."""
         drg_id = self._ocid("drg")
         tables = {}
         for use in ("vcn", "ipsecTunnel", "virtualCircuit", "remotePeeringConnection"):
             tables[use] = self.put_oci("drgRouteTable", {
                 "id": self._ocid("drgroutetable"), "drgId": drg_id, "displayName": use,
-                "isEcmpEnabled": ecmp if use == "ipsecTunnel" else False, "lifecycleState": "AVAILABLE"})
+                "isEcmpEnabled": ecmp if use == ecmp_table else False, "lifecycleState": "AVAILABLE"})
         self.put_oci("drg", {"id": drg_id, "displayName": "drg", "lifecycleState": "AVAILABLE",
                              "defaultDrgRouteTables": tables})
         return drg_id

@@ -56,7 +56,8 @@ ROUTE_KEYS = {"localAddress", "network", "nextHop", "sourcePeer", "origin", "asP
 def test_result_has_the_contract_shape(name):
     w = SCENARIOS[name]()
     result = run(w)
-    assert set(result) == {"oci_tunnels", "azure_connections", "azure_gateways", "virtual_circuits", "er_circuits"}
+    assert set(result) == {"oci_tunnels", "azure_connections", "azure_gateways", "virtual_circuits", "er_circuits",
+                           "oci_drgs"}
     for tunnel in result["oci_tunnels"].values():
         assert TUNNEL_KEYS <= set(tunnel)
         assert tunnel["status"] in ("UP", "DOWN")
@@ -196,26 +197,61 @@ def test_bgp_active_passive_one_apipa_from_a_30_and_a_31_with_ecmp():
     assert ebgp_routes(result, w) == [(VCN_CIDR, "169.254.21.1"), (VCN_CIDR, "169.254.21.3")]
 
 
-def test_ecmp_needs_the_drg_route_table_flag():
+def test_ecmp_needs_the_flag_on_the_vcn_attachments_table():
     w = build_bgp_active_passive()
     drg = w.store.get("oci", "drg", w.h["drg"])
-    w.edit("oci", "drgRouteTable", drg["defaultDrgRouteTables"]["ipsecTunnel"],
-           lambda t: t.update(isEcmpEnabled=False))
+    w.edit("oci", "drgRouteTable", drg["defaultDrgRouteTables"]["vcn"], lambda t: t.update(isEcmpEnabled=False))
     result = run(w)
     assert bgp_up(result) == sorted(w.h["tunnels"])
     assert not any(result["oci_tunnels"][t]["ecmp"] for t in w.h["tunnels"])
 
 
-def test_ecmp_follows_the_table_of_the_ipsec_tunnel_attachment():
+def test_ecmp_on_the_ipsec_tunnel_table_alone_does_not_count():
+    """Known-bad design: ECMP enabled on the ipsecTunnel table, left off on the VCN table.
+
+    Replaces test_ecmp_follows_the_table_of_the_ipsec_tunnel_attachment, which encoded the old belief
+    that the tunnel attachment's table decides; VCN -> Azure traffic enters on the VCN attachment.
+    """
+    w = build_bgp_active_passive()
+    tables = w.store.get("oci", "drg", w.h["drg"])["defaultDrgRouteTables"]
+    w.edit("oci", "drgRouteTable", tables["vcn"], lambda t: t.update(isEcmpEnabled=False))
+    w.edit("oci", "drgRouteTable", tables["ipsecTunnel"], lambda t: t.update(isEcmpEnabled=True))
+    result = run(w)
+    assert bgp_up(result) == sorted(w.h["tunnels"])
+    assert not any(result["oci_tunnels"][t]["ecmp"] for t in w.h["tunnels"])
+    tables = result["oci_drgs"][w.h["drg"]]["vcnAttachmentRouteTables"]
+    vcn_table = w.store.get("oci", "drg", w.h["drg"])["defaultDrgRouteTables"]["vcn"]
+    assert list(tables) == [vcn_table]
+    entry = tables[vcn_table]["prefixes"][VNET_CIDR]
+    assert entry["kind"] == "IPSEC_BGP" and sorted(entry["paths"]) == sorted(w.h["tunnels"]) and not entry["ecmp"]
+
+
+def test_ecmp_follows_the_table_of_the_vcn_attachment():
     w = build_bgp_active_passive()
     table = w.put_oci("drgRouteTable", {"id": "ocid1.drgroutetable.oc1.iad.ecmpoff", "drgId": w.h["drg"],
                                         "isEcmpEnabled": False, "lifecycleState": "AVAILABLE"})
-    w.put_oci("drgAttachment", {"id": "ocid1.drgattachment.oc1.iad.t0", "drgId": w.h["drg"],
-                                "drgRouteTableId": table, "lifecycleState": "ATTACHED",
-                                "networkDetails": {"type": "IPSEC_TUNNEL", "id": w.h["tunnels"][0]}})
+    attachment = next(a for a in w.store.list("oci", "drgAttachment") if a["networkDetails"]["type"] == "VCN")
+    w.edit("oci", "drgAttachment", attachment["id"], lambda a: a.update(drgRouteTableId=table))
     result = run(w)
-    assert result["oci_tunnels"][w.h["tunnels"][0]]["ecmp"] is False
-    assert result["oci_tunnels"][w.h["tunnels"][1]]["ecmp"] is True
+    assert not any(result["oci_tunnels"][t]["ecmp"] for t in w.h["tunnels"])
+    w.edit("oci", "drgRouteTable", table, lambda t: t.update(isEcmpEnabled=True))
+    result = run(w)
+    assert all(result["oci_tunnels"][t]["ecmp"] for t in w.h["tunnels"])
+    assert result["oci_drgs"][w.h["drg"]]["vcnAttachmentRouteTables"][table]["prefixes"][VNET_CIDR]["ecmp"]
+
+
+def test_ecmp_never_mixes_tunnels_and_circuits_fastconnect_is_preferred():
+    w = build_bgp_active_passive()
+    build_fastconnect(w)       # a second DRG; move its circuit onto the VPN's DRG
+    w.edit("oci", "virtualCircuit", w.h["vc"], lambda v: v.update(gatewayId=w.store.list("oci", "drg")[0]["id"]))
+    result = run(w)
+    vpn_drg = w.store.list("oci", "drg")[0]["id"]
+    entry = result["oci_drgs"][vpn_drg]["vcnAttachmentRouteTables"]
+    prefixes = next(iter(entry.values()))["prefixes"]
+    # The circuit carries the VNet prefix too: FastConnect is preferred, the tunnels are not ECMP.
+    assert prefixes[VNET_CIDR]["kind"] == "VIRTUAL_CIRCUIT" and prefixes[VNET_CIDR]["paths"] == [w.h["vc"]]
+    assert not any(result["oci_tunnels"][t]["ecmp"] for t in result["oci_tunnels"])
+    assert result["virtual_circuits"][w.h["vc"]]["ecmp"] is False
 
 
 def test_fastconnect_provisioned_bgp_up_arp_and_routes_on_both_links():
@@ -293,22 +329,106 @@ def test_psk_mismatch_downs_only_that_tunnel_on_both_sides():
     assert len([p for p in gateway(result, w)["bgpPeers"] if p["state"] == "Connected"]) == 3
 
 
-def test_oci_default_pfs_group5_is_the_classic_mismatch_with_its_fix():
+def _rekey_at(w, lifetime, scale=1.0):
+    return CREATED + lifetime * scale
+
+
+def test_oci_default_pfs_group5_comes_up_then_fails_at_ocis_first_rekey():
+    """Known-bad design: OCI's default PFS group 5 against Azure's default policy.
+
+    Was a PHASE2_PFS_MISMATCH at once (old belief). In IKEv2 the first child SA is made without DH, so
+    the tunnel comes up; OCI (3600 s < Azure's 27000 s) starts the first rekey with PFS group 5, which
+    Azure's responder list lacks: DOWN with PHASE2_REKEY_NO_PROPOSAL at 3600 s x time scale.
+    """
     w = build_single()
     w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["phaseTwoDetails"].update(dhGroup="GROUP5"))
-    result = run(w)
+    before = run(w, now=_rekey_at(w, 3600) - 1)
+    tunnel = before["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["status"] == "UP" and tunnel["bgpState"] == "UP"
+    assert (tunnel["rekeyAt"], tunnel["rekeyInitiator"]) == (_rekey_at(w, 3600), "OCI")
+    assert tunnel["negotiated"]["phaseTwo"]["negotiatedDhGroup"] is None     # no DH in IKE_AUTH
+    result = run(w, now=_rekey_at(w, 3600))
     tunnel = result["oci_tunnels"][w.h["tunnels"][0]]
-    assert tunnel["status"] == "DOWN" and tunnel["reasonCode"] == "PHASE2_PFS_MISMATCH"
-    assert "group5" in tunnel["reason"] and "GROUP14" in tunnel["solution"]
-    assert connection(result, w.h["conn"])["connectionStatus"] == "NotConnected"
+    assert tunnel["status"] == "DOWN" and tunnel["reasonCode"] == "PHASE2_REKEY_NO_PROPOSAL"
+    assert "OCI initiates" in tunnel["reason"] and "pfs-group5" in tunnel["reason"]
+    assert "Azure (default responder list)" in tunnel["reason"] and "custom IPsec/IKE policy" in tunnel["solution"]
+    assert tunnel["bgpState"] == "DOWN" and tunnel["bgpReasonCode"] == "TUNNEL_DOWN"
+    conn = connection(result, w.h["conn"])
+    assert conn["connectionStatus"] == "NotConnected"
+    assert [r["reasonCode"] for r in conn["reasons"]] == ["PHASE2_REKEY_NO_PROPOSAL"]
     assert gateway(result, w)["bgpPeers"][0]["state"] == "Idle"
+
+
+def test_rekey_time_follows_the_time_scale_and_the_shorter_lifetime():
+    w = World(time_scale=0.01)
+    build_single(w)
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["phaseTwoDetails"].update(dhGroup="GROUP5",
+                                                                                           lifetime=1800))
+    assert run(w, now=CREATED + 17)["oci_tunnels"][w.h["tunnels"][0]]["status"] == "UP"
+    assert run(w, now=CREATED + 18)["oci_tunnels"][w.h["tunnels"][0]]["reasonCode"] == "PHASE2_REKEY_NO_PROPOSAL"
+
+
+def test_gcm_with_pfs_against_azure_defaults_fails_at_the_rekey():
+    """Known-bad design: OCI custom AES_256_GCM with PFS against Azure's default policy (GCM only
+    without PFS in Azure's responder list)."""
+    w = build_single()
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["phaseTwoDetails"].update(
+        isCustomPhaseTwoConfig=True, customEncryptionAlgorithm="AES_256_GCM", customAuthenticationAlgorithm=None,
+        dhGroup="GROUP14"))
+    early = run(w, now=CREATED + 60)["oci_tunnels"][w.h["tunnels"][0]]
+    assert early["status"] == "UP" and early["negotiated"]["phaseTwo"]["negotiatedEncryptionAlgorithm"] == "AES_256_GCM"
+    late = run(w)["oci_tunnels"][w.h["tunnels"][0]]
+    assert late["reasonCode"] == "PHASE2_REKEY_NO_PROPOSAL" and "aes256-gcm/gcm/pfs-group14" in late["reason"]
+    # The fixes the solution names work: PFS off (a tuple Azure accepts)...
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["phaseTwoDetails"].update(isPfsEnabled=False))
+    assert run(w)["oci_tunnels"][w.h["tunnels"][0]]["status"] == "UP"
+    # ...or a custom Azure policy mirroring OCI's phase two with PFS.
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["phaseTwoDetails"].update(isPfsEnabled=True))
+    policy = {"saLifeTimeSeconds": 27000, "saDataSizeKilobytes": 102400000, "ipsecEncryption": "GCMAES256",
+              "ipsecIntegrity": "GCMAES256", "ikeEncryption": "AES256", "ikeIntegrity": "SHA256",
+              "dhGroup": "DHGroup2", "pfsGroup": "PFS2048"}
+    w.edit("azure", "connection", w.h["conn"], lambda c: c["properties"].update(ipsecPolicies=[policy]))
+    tunnel = run(w)["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["status"] == "UP" and tunnel["negotiated"]["phaseTwo"]["negotiatedDhGroup"] == "GROUP14"
+
+
+def test_azure_initiated_rekey_never_offers_pfs_so_oci_pfs_fails():
+    """Azure's lifetime shorter (custom policy) but OCI requires PFS while Azure's policy has none."""
+    w = build_single()
+    policy = {"saLifeTimeSeconds": 1200, "saDataSizeKilobytes": 102400000, "ipsecEncryption": "AES256",
+              "ipsecIntegrity": "SHA256", "ikeEncryption": "AES256", "ikeIntegrity": "SHA256",
+              "dhGroup": "DHGroup2", "pfsGroup": "None"}
+    w.edit("azure", "connection", w.h["conn"], lambda c: c["properties"].update(ipsecPolicies=[policy]))
+    tunnel = run(w, now=CREATED + 1199)["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["status"] == "UP" and tunnel["rekeyInitiator"] == "Azure"
+    tunnel = run(w, now=CREATED + 1200)["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["reasonCode"] == "PHASE2_REKEY_NO_PROPOSAL" and tunnel["reason"].startswith(
+        "The first phase-two rekey failed (NO_PROPOSAL_CHOSEN): Azure (custom ipsecPolicies[0]) initiates")
+
+
+def test_oci_pfs_group14_with_azure_defaults_survives_the_rekey():
+    w = build_single()
+    tunnel = run(w)["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["status"] == "UP" and tunnel["rekeyInitiator"] == "OCI"
+    assert tunnel["negotiated"]["phaseTwo"] == {"negotiatedEncryptionAlgorithm": "AES_256_CBC",
+                                                "negotiatedAuthenticationAlgorithm": "HMAC_SHA2_256_128",
+                                                "negotiatedDhGroup": "GROUP14", "isEspEstablished": True}
+
+
+def test_ikev1_pfs_mismatch_fails_at_once():
+    w = build_single()
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: (t.update(ikeVersion="V1"),
+                                                               t["phaseTwoDetails"].update(dhGroup="GROUP5")))
+    w.edit("azure", "connection", w.h["conn"], lambda c: c["properties"].update(connectionProtocol="IKEv1"))
+    tunnel = run(w, now=CREATED + 1)["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["reasonCode"] == "PHASE2_PFS_MISMATCH" and "group5" in tunnel["reason"]
 
 
 def test_pfs_group5_on_one_tunnel_of_active_passive_bgp_leaves_the_other_up():
     w = build_bgp_active_passive()
     w.edit("oci", "ipsecTunnel", w.h["tunnels"][1], lambda t: t["phaseTwoDetails"].update(dhGroup="GROUP5"))
     result = run(w)
-    assert_only_down(result, w.h["tunnels"], w.h["tunnels"][1], "PHASE2_PFS_MISMATCH")
+    assert_only_down(result, w.h["tunnels"], w.h["tunnels"][1], "PHASE2_REKEY_NO_PROPOSAL")
     # One path left: no ECMP any more.
     assert result["oci_tunnels"][w.h["tunnels"][0]]["ecmp"] is False
 
@@ -757,3 +877,28 @@ def test_evaluate_survives_any_single_field_removed_or_garbled(build):
         w.store.put(cloud, kind, key, obj)
     assert checked > 300
     assert run(w) == baseline
+
+
+# --- APIPA choice (bgp-howto) ------------------------------------------------------------------
+def test_custom_apipa_is_used_when_the_lng_peer_is_apipa():
+    w = build_single()
+    result = run(w)
+    assert gateway(result, w)["bgpPeers"][0]["localAddress"] == "169.254.21.2"
+    assert result["oci_tunnels"][w.h["tunnels"][0]]["bgpState"] == "UP"
+
+
+def test_a_non_apipa_lng_peer_makes_the_gateway_peer_from_its_gatewaysubnet_address():
+    """The gateway has a custom APIPA, but the LNG's BGP peer is not APIPA: Azure falls back to its
+    default GatewaySubnet address, which OCI's customer interface IP does not match."""
+    w = build_single()
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["bgpSessionInfo"].update(
+        oracleInterfaceIp="10.99.0.1/30", customerInterfaceIp="10.99.0.2/30"))
+    w.edit("azure", "localNetworkGateway", w.h["lng"],
+           lambda l: l["properties"]["bgpSettings"].update(bgpPeeringAddress="10.99.0.1"))
+    w.edit("azure", "connection", w.h["conn"], lambda c: c["properties"].update(gatewayCustomBgpIpAddresses=[
+        {"ipConfigurationId": w.store.get("azure", "virtualNetworkGateway", w.h["vng"].lower())["properties"][
+            "ipConfigurations"][0]["id"], "customBgpIpAddress": "169.254.21.2"}]))
+    result = run(w)
+    assert gateway(result, w)["bgpPeers"][0]["localAddress"] == "10.1.255.30"
+    tunnel = result["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["status"] == "UP" and tunnel["bgpReasonCode"] == "DEFAULT_BGP_IP_UNREACHABLE"
