@@ -82,6 +82,12 @@ EXAMPLES = r"""
     display_name: hub-vcn-attachment
   register: attachment
 
+# Packets from the VCN are routed by the attachment's table: ECMP across the tunnels goes there.
+- name: ECMP on the table the VCN attachment uses
+  interconnect.oci_azure.oci_drg_route_table:
+    id: "{{ attachment.drg_route_table_id }}"
+    is_ecmp_enabled: true
+
 - name: Detach it
   interconnect.oci_azure.oci_drg_attachment:
     drg_id: "{{ drg.drg.id }}"
@@ -105,6 +111,15 @@ drg_attachment:
       type: VCN
       id: ocid1.vcn.oc1.iad.aaaaaaaaexample
     lifecycle_state: ATTACHED
+drg_route_table_id:
+  description:
+    - OCID of the DRG route table the attachment uses, which routes the packets entering the DRG
+      from the VCN (for VCN -> Azure traffic, the table where ECMP across the tunnels or virtual
+      circuits must be enabled). OCI gives a new attachment the DRG's default VCN table. Empty
+      after a delete, and in check mode before the attachment exists.
+  returned: always
+  type: str
+  sample: ocid1.drgroutetable.oc1.iad.aaaaaaaaexample
 changed_fields:
   description: Dotted paths of the fields that differed from the request.
   returned: when an existing attachment changed
@@ -178,6 +193,11 @@ class DrgAttachment(OCIResource):
             network_details=oci.core.models.VcnDrgAttachmentNetworkCreateDetails(
                 type="VCN", id=self.params["vcn_id"]),
             freeform_tags=desired.get("freeform_tags"))
+
+    def extra_results(self, result):
+        # The table that routes packets entering the DRG from the VCN (OCI docs, Managing DRGs):
+        # where ECMP across tunnels or virtual circuits must be enabled.
+        return {"drg_route_table_id": (result.get(self.result_key) or {}).get("drg_route_table_id")}
 
     def update_details(self, current, desired, changed_paths):
         return oci.core.models.UpdateDrgAttachmentDetails(

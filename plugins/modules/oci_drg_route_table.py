@@ -13,10 +13,15 @@ short_description: Manage ECMP and route import on an OCI DRG route table
 version_added: 0.1.0
 description:
   - Manages a DRG route table's ECMP setting and the route distribution it imports from, on
-    either one of the DRG's default tables (O(default_for)) or a named table of the DRG.
-  - ECMP must be enabled on the table the IPSec tunnel attachments use (by default the DRG's
-    default table for IPSec tunnels) when more than one tunnel carries traffic, as in the
-    redundant VPN designs to Azure.
+    one of the DRG's default tables (O(default_for)), on the table a DRG attachment uses
+    (O(attachment_id) or O(attachment_name)), or on a named table of the DRG.
+  - A packet entering the DRG is routed by the route table of the attachment it enters on (OCI
+    documentation, Managing DRGs). Traffic from the VCN to Azure enters on the VCN attachment, so
+    when several tunnels or virtual circuits carry it (the redundant VPN designs to Azure), ECMP
+    must be enabled on the VCN attachment's table (O(attachment_name) of the VCN attachment; by
+    default the DRG's default VCN table), the table that imports the tunnels' routes (OCI SDK
+    C(DrgRouteTable.is_ecmp_enabled)). ECMP on the IPSec tunnels' table does not spread that
+    traffic.
   - A named table is found by O(id), or by O(drg_id) and O(display_name), and is created or
     deleted as needed. A default table always exists with its DRG; it cannot be deleted, and
     O(display_name) renames it.
@@ -45,6 +50,17 @@ options:
       - Manage the DRG's default route table for this attachment type instead of a named table.
     type: str
     choices: [ipsec_tunnel, vcn, virtual_circuit, remote_peering_connection]
+  attachment_id:
+    description:
+      - Manage the route table the DRG attachment with this OCID uses (its C(drg_route_table_id)),
+        instead of a named table. An attachment without a table of its own uses the DRG's default
+        table for its type.
+    type: str
+  attachment_name:
+    description:
+      - Like O(attachment_id), with the attachment found by its display name among the DRG's
+        attachments (needs O(drg_id)).
+    type: str
   display_name:
     description:
       - Name of a named table (how the module finds it). With O(default_for) or O(id), the new name
@@ -92,10 +108,24 @@ author:
 """
 
 EXAMPLES = r"""
-- name: ECMP across the IPSec tunnels (the DRG's default table for tunnels)
+- name: Attach the VCN (the result names the route table the attachment uses)
+  interconnect.oci_azure.oci_drg_attachment:
+    drg_id: "{{ drg.drg.id }}"
+    vcn_id: "{{ vcn.vcn.id }}"
+    display_name: hub-vcn-attachment
+  register: attachment
+
+# VCN -> Azure traffic enters the DRG on the VCN attachment: ECMP across the tunnels goes on the
+# table of that attachment, not on the IPSec tunnels' table.
+- name: ECMP across the IPSec tunnels for traffic from the VCN
+  interconnect.oci_azure.oci_drg_route_table:
+    id: "{{ attachment.drg_route_table_id }}"
+    is_ecmp_enabled: true
+
+- name: The same, by the attachment's name
   interconnect.oci_azure.oci_drg_route_table:
     drg_id: "{{ drg.drg.id }}"
-    default_for: ipsec_tunnel
+    attachment_name: hub-vcn-attachment
     is_ecmp_enabled: true
 
 - name: A named table for the VPN attachments
@@ -149,6 +179,9 @@ class DrgRouteTable(OCIResource):
     parent_option = "drg_id"
 
     def name(self):
+        if self.params.get("attachment_id") or self.params.get("attachment_name"):
+            return "table of DRG attachment %s" % (self.params.get("attachment_name")
+                                                    or self.params.get("attachment_id"))
         if self.params.get("default_for"):
             return "default for %s of %s" % (self.params["default_for"], self.params.get("drg_id"))
         return super(DrgRouteTable, self).name()
@@ -156,7 +189,12 @@ class DrgRouteTable(OCIResource):
     def validate(self):
         problems = []
         default_for = self.params.get("default_for")
-        if default_for:
+        if self.params.get("attachment_id") or self.params.get("attachment_name"):
+            if self.params.get("attachment_name") and not self.params.get("drg_id"):
+                problems.append("attachment_name needs drg_id")
+            if self.params.get("state") == "absent":
+                problems.append("state=absent needs a named table, not the table of an attachment")
+        elif default_for:
             if not self.params.get("drg_id"):
                 problems.append("default_for needs drg_id")
             if self.params.get("state") == "absent":
@@ -170,8 +208,35 @@ class DrgRouteTable(OCIResource):
     def needs_compartment(self):
         return False
 
+    def attachment_table_id(self):
+        """The OCID of the table the attachment uses; for an attachment without one, the DRG's
+        default table for its type (OCI assigns that one when none is given)."""
+        if self.params.get("attachment_id"):
+            attachment = self.api.call("get_drg_attachment", self.params["attachment_id"])
+        else:
+            drg = self.api.call("get_drg", self.params["drg_id"])
+            found = [a for a in self.api.list_all("list_drg_attachments", drg.compartment_id,
+                                                  drg_id=drg.id, display_name=self.params["attachment_name"])
+                     if not is_gone(a) and a.display_name == self.params["attachment_name"]]
+            if len(found) != 1:
+                raise CloudError("%d attachments of DRG %s are named %r" % (
+                    len(found), self.params["drg_id"], self.params["attachment_name"]), cloud=CLOUD,
+                    hint="give attachment_id instead")
+            attachment = found[0]
+        if attachment.drg_route_table_id:
+            return attachment.drg_route_table_id
+        drg = self.api.call("get_drg", attachment.drg_id)
+        kind = (getattr(attachment.network_details, "type", None) or "VCN").lower()
+        table_id = (oci.util.to_dict(drg.default_drg_route_tables) or {}).get(kind)
+        if not table_id:
+            raise CloudError("DRG attachment %s has no route table and DRG %s no default table for %s"
+                             % (attachment.id, drg.id, kind), cloud=CLOUD)
+        return table_id
+
     def find_model(self):
         default_for = self.params.get("default_for")
+        if self.params.get("attachment_id") or self.params.get("attachment_name"):
+            return self.api.call(self.get_method, self.attachment_table_id())
         if default_for and not self.params.get("id"):
             drg = self.api.call("get_drg", self.params["drg_id"])
             tables = oci.util.to_dict(drg.default_drg_route_tables) or {}
@@ -266,14 +331,16 @@ def main():
             drg_id=dict(type="str"),
             default_for=dict(type="str", choices=["ipsec_tunnel", "vcn", "virtual_circuit",
                                                   "remote_peering_connection"]),
+            attachment_id=dict(type="str"),
+            attachment_name=dict(type="str"),
             is_ecmp_enabled=dict(type="bool", aliases=["ecmp"]),
             import_drg_route_distribution_id=dict(type="str"),
             import_drg_route_distribution_name=dict(type="str"),
             remove_import_drg_route_distribution=dict(type="bool", default=False),
         ),
-        required_one_of=[["id", "drg_id"]],
+        required_one_of=[["id", "drg_id", "attachment_id"]],
         mutually_exclusive=[
-            ["id", "default_for"],
+            ["id", "default_for", "attachment_id", "attachment_name"],
             ["import_drg_route_distribution_id", "import_drg_route_distribution_name",
              "remove_import_drg_route_distribution"],
         ],

@@ -26,6 +26,12 @@ description:
     used.
   - O(type), the provider and O(compartment_id) cannot be changed in place; a change fails and
     names them, unless O(replace=true) deletes and re-creates the circuit.
+  - Through a provider (always the case with O(provider_name) or O(provider_service_id)) the
+    provider assigns each cross-connect's VLAN (OCI SDK C(CrossConnectMapping.vlan) - "the
+    provider if the customer is connecting via provider"); with Microsoft Azure it also configures
+    the ExpressRoute circuit's private peering from this circuit, VLAN, /30s and peer ASN included
+    (Microsoft Learn, configure-azure-oci-networking). The module sends no VLAN and compares the
+    mappings without it; a VLAN given in O(cross_connect_mappings) is refused before any write.
 options:
   state:
     description: Whether the virtual circuit should exist.
@@ -88,7 +94,11 @@ options:
         description: The provider/customer BGP address in the same block, for example V(10.99.0.2/30).
         type: str
       vlan:
-        description: VLAN of the cross-connect, when the provider needs one (for Azure, the private peering's VLAN).
+        description:
+          - VLAN of the cross-connect. Only for a circuit on the customer's own cross-connect;
+            refused for a circuit through a provider, where the provider assigns it (for
+            Microsoft Azure, read it from RV(virtual_circuit.cross_connect_mappings) or from the
+            ExpressRoute private peering's C(vlan_id)).
         type: int
   customer_asn:
     description:
@@ -150,6 +160,11 @@ EXAMPLES = r"""
     wait_for: [provisioned, bgp_up]
     wait_timeout: 1800
   register: fastconnect
+
+# No VLAN above: Microsoft Azure, the provider, assigns it; both links carry the one it chose.
+- name: The VLAN the provider assigned
+  ansible.builtin.debug:
+    msg: "{{ fastconnect.virtual_circuit.cross_connect_mappings | map(attribute='vlan') | unique }}"
 """
 
 RETURN = r"""
@@ -171,7 +186,7 @@ virtual_circuit:
     cross_connect_mappings:
       - oracle_bgp_peering_ip: 10.99.0.1/30
         customer_bgp_peering_ip: 10.99.0.2/30
-        vlan: null
+        vlan: 1043
     customer_asn: 12076
     oracle_bgp_asn: 31898
     lifecycle_state: PROVISIONED
@@ -214,6 +229,21 @@ def mapping_problems(index, mapping):
     vlan = mapping.get("vlan")
     if vlan is not None and vlan <= 0:
         problems.append("%s.vlan must be positive" % label)
+    return problems
+
+
+def provider_vlan_problems(mappings, service):
+    """A VLAN set for a circuit through a provider: the provider assigns it. Source: OCI SDK
+    CrossConnectMapping.vlan ("Specified by the owner of the cross-connect ... the provider if
+    the customer is connecting via provider"); for Microsoft Azure also Microsoft Learn,
+    configure-azure-oci-networking (the provider configures the private peering, VLAN included)."""
+    problems = []
+    for index, mapping in enumerate(mappings or []):
+        if mapping.get("vlan") is not None:
+            problems.append("cross_connect_mappings[%d].vlan: %s assigns the VLAN of a circuit through "
+                            "a provider (and, for Azure, puts the same one on the ExpressRoute private "
+                            "peering); remove vlan and read the assigned one from the circuit's "
+                            "cross_connect_mappings" % (index, service.provider_name))
     return problems
 
 
@@ -313,7 +343,7 @@ class VirtualCircuit(OCIResource):
                 for m in self.params["cross_connect_mappings"]]
         if service is not None:
             desired["provider_service_id"] = service.id
-            problems = []
+            problems = provider_vlan_problems(self.params.get("cross_connect_mappings"), service)
             asn_management = service.customer_asn_management
             if asn_management == "CUSTOMER_MANAGED" and self.params.get("customer_asn") is None \
                     and not getattr(self, "exists", True):
