@@ -175,15 +175,21 @@ options:
     default: true
   crypto_profile:
     description:
-      - IKE/IPsec profile for both sides.
-      - V(azure-default-compatible) keeps Azure's default policy and OCI's default phase one and
-        sets OCI's phase two to AES-256-GCM with PFS group 14 (OCI's default PFS group 5 is the
-        classic mismatch).
+      - IKE/IPsec profile for both sides (docs/planning.md, "Crypto", lists each rule and its source).
+      - V(default) gives the Azure connections a custom IPsec/IKE policy that mirrors OCI's custom
+        phase one and two, AES-256-CBC / SHA-384 / group 14 for IKE and AES-256-GCM with PFS group 14
+        for IPsec, lifetimes mirrored; it needs a non-Basic SKU.
       - V(strong) sets a custom policy on both sides, AES-256 / SHA-384 / group 20 (ECP384) for
         IKE and AES-256-GCM with PFS group 20 for IPsec; it needs a non-Basic SKU.
+      - V(azure-default) keeps Azure's default policy and sets OCI's phase one and two to tuples both
+        of Azure's default lists hold, AES-256-CBC / SHA-256 / group 2 and AES-256-GCM with PFS off.
+      - V(azure-default-compatible) is the old name of V(azure-default); it used to plan GCM with PFS
+        group 14 against Azure's default policy, which fails at OCI's first phase-two rekey.
+      - With Azure's default policy the planner refuses an OCI phase two that is not a tuple of both
+        of Azure's default quick-mode lists, and says why and what to change.
     type: str
-    default: azure-default-compatible
-    choices: [azure-default-compatible, strong]
+    default: default
+    choices: [azure-default, azure-default-compatible, default, strong]
   crypto:
     description:
       - Explicit parameters replacing the profile's for one or both sides. A side not given is

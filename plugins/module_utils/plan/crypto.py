@@ -4,9 +4,10 @@
 """IKE/IPsec parameters in both clouds' vocabularies: translation and compatibility check.
 
 OCI describes a tunnel with ``phase_one_config`` and ``phase_two_config``; Azure describes a
-connection with one ``ipsec_policy`` of eight fields, or no policy (its defaults). Both are
-reduced to canonical proposal sets; a phase negotiates only when, for every parameter, the sets
-of the two sides intersect. Every mismatch is explained and comes with a proposed fix.
+connection with one ``ipsec_policy`` of eight fields, or no policy (its default lists). Both are
+reduced to proposal tuples (cloud_rules); :func:`negotiation` follows the IKEv2 exchanges (IKE
+SA, first child SA without DH, the first rekey by the side with the shorter lifetime). Every
+mismatch is explained and comes with a proposed fix.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,6 +16,7 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import profiles as P
 
@@ -184,42 +186,282 @@ def azure_policy_to_oci(policy, field="crypto.azure_ipsec_policy"):
     )
 
 
-# --- proposal sets and the compatibility check ---------------------------------------------------
+# --- proposal tuples and the negotiation -------------------------------------------------------
+# Each side is reduced to tuples of canonical tokens (cloud_rules): phase one (encryption,
+# integrity, dh_group), phase two (encryption, integrity, pfs_group or None). A proposal is
+# accepted only when the very tuple is in the other side's list: parameters are never compared
+# one by one (Azure's default lists are fixed tuples, not free combinations).
 
-def oci_proposals(phase_one, phase_two):
-    """Canonical proposal sets of an OCI tunnel (defaults when a phase is not custom)."""
-    out = copy.deepcopy(P.OCI_DEFAULT_PROPOSALS)
-    if phase_one and phase_one.get("is_custom_phase_one_config"):
-        out["phase_one"] = {
-            "encryption": [P.OCI_PHASE_ONE_ENCRYPTION.get(phase_one.get("encryption_algorithm"))],
-            "integrity": [P.OCI_PHASE_ONE_AUTHENTICATION.get(phase_one.get("authentication_algorithm"))],
-            "dh_group": [P.OCI_DH_GROUPS.get(phase_one.get("diffie_helman_group"))],
-        }
-    if phase_two and phase_two.get("is_custom_phase_two_config"):
-        enc = P.OCI_PHASE_TWO_ENCRYPTION.get(phase_two.get("encryption_algorithm"))
-        if enc and enc.endswith("-gcm"):
-            integ = "gcm"
+def _custom(config, flag):
+    return bool(config) and config.get(flag, True) is True
+
+
+def oci_phase_one_tuples(phase_one):
+    """OCI's phase-one proposals: the custom tuple, or every supported one (OCI's default)."""
+    if not _custom(phase_one, "is_custom_phase_one_config"):
+        return R.OCI_DEFAULT_PHASE_ONE
+    return ((P.OCI_PHASE_ONE_ENCRYPTION.get(phase_one.get("encryption_algorithm")),
+             P.OCI_PHASE_ONE_AUTHENTICATION.get(phase_one.get("authentication_algorithm")),
+             P.OCI_DH_GROUPS.get(phase_one.get("diffie_helman_group"))),)
+
+
+def oci_phase_two_tuples(phase_two):
+    """OCI's phase-two proposals: the custom tuple, or OCI's default list (PFS group 5).
+
+    OCI with custom phase-two values proposes and accepts only those (Supported IPSec
+    Parameters)."""
+    if not _custom(phase_two, "is_custom_phase_two_config"):
+        return R.OCI_DEFAULT_PHASE_TWO
+    enc = P.OCI_PHASE_TWO_ENCRYPTION.get(phase_two.get("encryption_algorithm"))
+    if enc and enc.endswith("-gcm"):
+        integ = "gcm"
+    else:
+        integ = P.OCI_PHASE_TWO_AUTHENTICATION.get(phase_two.get("authentication_algorithm"))
+    if phase_two.get("is_pfs_enabled", True):
+        group = phase_two.get("pfs_dh_group")
+        pfs = P.OCI_DH_GROUPS.get(group) if group else R.OCI_DEFAULT_PFS_GROUP
+    else:
+        pfs = None
+    return ((enc, integ, pfs),)
+
+
+def oci_phase_two_lifetime(phase_two):
+    if _custom(phase_two, "is_custom_phase_two_config") and phase_two.get("lifetime_in_seconds"):
+        return int(phase_two["lifetime_in_seconds"])
+    return R.OCI_DEFAULT_PHASE_TWO_LIFETIME
+
+
+def azure_main_mode_tuples(policy):
+    """Azure's IKE proposals: the custom policy's tuple, or the default main-mode list."""
+    if not policy:
+        return R.AZURE_DEFAULT_MAIN_MODE
+    return ((P.AZURE_IKE_ENCRYPTION.get(policy.get("ike_encryption")),
+             P.AZURE_IKE_INTEGRITY.get(policy.get("ike_integrity")),
+             P.AZURE_DH_GROUPS.get(policy.get("dh_group"))),)
+
+
+def azure_quick_mode_tuples(policy, role):
+    """Azure's child-SA tuples as ``role`` ("initiator" proposes, "responder" accepts)."""
+    if not policy:
+        return (R.AZURE_DEFAULT_QUICK_MODE_INITIATOR if role == "initiator"
+                else R.AZURE_DEFAULT_QUICK_MODE_RESPONDER)
+    pfs = P.AZURE_PFS_GROUPS.get(policy.get("pfs_group"))
+    if pfs == "mm":  # PFSMM: the main mode's group
+        pfs = P.AZURE_DH_GROUPS.get(policy.get("dh_group"))
+    return ((P.AZURE_IPSEC_ENCRYPTION.get(policy.get("ipsec_encryption")),
+             P.AZURE_IPSEC_INTEGRITY.get(policy.get("ipsec_integrity")), pfs),)
+
+
+def azure_quick_mode_lifetime(policy):
+    if policy and policy.get("sa_life_time_seconds"):
+        return int(policy["sa_life_time_seconds"])
+    return R.AZURE_DEFAULT_QUICK_MODE_LIFETIME
+
+
+def _first_accepted(offered, accepted):
+    accepted = set(accepted)
+    for proposal in offered:
+        if proposal in accepted:
+            return proposal
+    return None
+
+
+def _pairs(tuples):
+    """(encryption, integrity) of each tuple, order kept, duplicates dropped (no DH: IKE_AUTH)."""
+    out = []
+    for t in tuples:
+        if t[:2] not in out:
+            out.append(t[:2])
+    return tuple(out)
+
+
+# OCI names of a canonical token, for messages (first name in the table's order).
+def _oci_text(proposal, phase):
+    if proposal is None:
+        return "none"
+    if phase == "phase_one":
+        enc = _oci_name(P.OCI_PHASE_ONE_ENCRYPTION, proposal[0]) or proposal[0]
+        integ = _oci_name(P.OCI_PHASE_ONE_AUTHENTICATION, proposal[1]) or proposal[1]
+        return "%s/%s/%s" % (enc, integ, _oci_name(P.OCI_DH_GROUPS, proposal[2]) or proposal[2])
+    enc = _oci_name(P.OCI_PHASE_TWO_ENCRYPTION, proposal[0]) or proposal[0]
+    integ = ("GCM" if proposal[1] == "gcm"
+             else _oci_name(P.OCI_PHASE_TWO_AUTHENTICATION, proposal[1]) or proposal[1])
+    if len(proposal) < 3:
+        return "%s/%s" % (enc, integ)
+    pfs = ("PFS off" if proposal[2] is None
+           else "PFS %s" % (_oci_name(P.OCI_DH_GROUPS, proposal[2]) or proposal[2]))
+    return "%s/%s/%s" % (enc, integ, pfs)
+
+
+def _list_text(tuples, phase, limit=6):
+    items = [_oci_text(t, phase) for t in tuples[:limit]]
+    more = len(tuples) - limit
+    return ", ".join(items) + (" and %d more" % more if more > 0 else "")
+
+
+def _expressible_in_oci(tuples, phase):
+    """The tuples OCI can express (3DES, DES, MD5 have no OCI counterpart)."""
+    if phase == "phase_one":
+        return tuple(t for t in tuples if _oci_name(P.OCI_PHASE_ONE_ENCRYPTION, t[0])
+                     and _oci_name(P.OCI_PHASE_ONE_AUTHENTICATION, t[1])
+                     and _oci_name(P.OCI_DH_GROUPS, t[2]))
+    return tuple(t for t in tuples if _oci_name(P.OCI_PHASE_TWO_ENCRYPTION, t[0])
+                 and (t[1] == "gcm" or _oci_name(P.OCI_PHASE_TWO_AUTHENTICATION, t[1]))
+                 and (t[2] is None or _oci_name(P.OCI_DH_GROUPS, t[2])))
+
+
+def azure_default_safe_phase_two():
+    """Phase-two tuples OCI can use while Azure keeps its default: in both Azure lists."""
+    responder = set(R.AZURE_DEFAULT_QUICK_MODE_RESPONDER)
+    return _expressible_in_oci(tuple(t for t in R.AZURE_DEFAULT_QUICK_MODE_INITIATOR
+                                     if t in responder), "phase_two")
+
+
+_MIRROR_FIX = ("give the Azure connections a custom IPsec/IKE policy mirroring OCI's phase one "
+               "and two (crypto_profile 'default', or crypto.azure_ipsec_policy)")
+
+
+def _verdict(ok, proposal, reason, fix):
+    return {"ok": bool(ok), "proposal": proposal, "reason": reason, "fix": fix}
+
+
+def negotiation(oci_phase_one, oci_phase_two, azure_policy):
+    """How an OCI tunnel and an Azure connection negotiate, step by step, by proposal tuples.
+
+    ``oci_phase_one``/``oci_phase_two`` have the plan's config shape (None or non-custom: OCI's
+    defaults); ``azure_policy`` is the eight snake-case ipsec-policy fields, or None for Azure's
+    default policy. Returns ``{"phase_one": V, "first_child_sa": V, "rekey": V,
+    "rekey_initiator": "oci"|"azure", "ok": bool}`` with ``V = {"ok", "proposal", "reason",
+    "fix"}``:
+
+    * phase one (IKE SA): either side may initiate; each one's proposals must meet a tuple the
+      other accepts;
+    * the first child SA is made inside IKE_AUTH without a DH exchange, so PFS is not compared
+      (RFC 7296 1.2); either side may initiate it;
+    * the first phase-two rekey (CREATE_CHILD_SA, with PFS) is initiated by the side whose
+      phase-two lifetime is shorter (OCI 3600 s vs Azure 27000 s by default): its tuples must
+      meet what the other side accepts (Azure's default: the responder list as responder, the
+      initiator list as initiator)."""
+    policy = azure_policy or None
+    az_default = policy is None
+    oci_p1 = oci_phase_one_tuples(oci_phase_one)
+    oci_p2 = oci_phase_two_tuples(oci_phase_two)
+    az_mm = azure_main_mode_tuples(policy)
+    az_init = azure_quick_mode_tuples(policy, "initiator")
+    az_resp = azure_quick_mode_tuples(policy, "responder")
+    azure_label = "Azure's default policy" if az_default else "the Azure connection's ipsec policy"
+
+    # phase one
+    by_oci = _first_accepted(oci_p1, az_mm)
+    by_azure = _first_accepted(az_mm, oci_p1)
+    if by_oci and by_azure:
+        phase_one = _verdict(True, by_oci, "OCI proposes %s, which %s accepts"
+                             % (_oci_text(by_oci, "phase_one"), azure_label), "")
+    else:
+        if az_default:
+            fix = ("set OCI's phase one to a tuple of Azure's default main mode (DH group 2 only): "
+                   "%s; or %s" % (_list_text(_expressible_in_oci(az_mm, "phase_one"), "phase_one"),
+                                  _MIRROR_FIX))
         else:
-            integ = P.OCI_PHASE_TWO_AUTHENTICATION.get(phase_two.get("authentication_algorithm"))
-        pfs = (P.OCI_DH_GROUPS.get(phase_two.get("pfs_dh_group"))
-               if phase_two.get("is_pfs_enabled") else None)
-        out["phase_two"] = {"encryption": [enc], "integrity": [integ], "pfs_group": [pfs]}
-    return out
+            fix = "make the Azure policy's ike_encryption/ike_integrity/dh_group mirror OCI's phase one"
+        phase_one = _verdict(False, None, "no IKE proposal in common: OCI offers %s, %s accepts %s"
+                             % (_list_text(oci_p1, "phase_one"), azure_label,
+                                _list_text(az_mm, "phase_one")), fix)
+
+    # first child SA (IKE_AUTH, no DH: PFS not compared)
+    oci_pairs, resp_pairs, init_pairs = _pairs(oci_p2), _pairs(az_resp), _pairs(az_init)
+    by_oci = _first_accepted(oci_pairs, resp_pairs)
+    by_azure = _first_accepted(init_pairs, oci_pairs)
+    if by_oci and by_azure:
+        first = _verdict(True, by_oci, "made in IKE_AUTH without DH (PFS not compared): %s is in "
+                         "%s whichever side initiates" % (_oci_text(by_oci, "phase_two"),
+                                                          azure_label), "")
+    else:
+        failing = []
+        if not by_oci:
+            failing.append("OCI initiating: %s accepts none of %s" % (azure_label, _list_text(oci_pairs, "phase_two")))
+        if not by_azure:
+            failing.append("Azure initiating: OCI accepts none of Azure's %s"
+                           % _list_text(init_pairs, "phase_two"))
+        if az_default:
+            fix = ("set OCI's phase two to a tuple both of Azure's default quick-mode lists hold: "
+                   "%s; or %s" % (_list_text(azure_default_safe_phase_two(), "phase_two"), _MIRROR_FIX))
+        else:
+            fix = "make the Azure policy's ipsec_encryption/ipsec_integrity mirror OCI's phase two"
+        first = _verdict(False, by_oci, "the first child SA fails: " + "; ".join(failing), fix)
+
+    # the first phase-two rekey, by the side with the shorter lifetime
+    oci_life, az_life = oci_phase_two_lifetime(oci_phase_two), azure_quick_mode_lifetime(policy)
+    initiator = "oci" if oci_life <= az_life else "azure"
+    lifetimes = "OCI %d s vs Azure %d s" % (oci_life, az_life)
+    if initiator == "oci":
+        proposal = _first_accepted(oci_p2, az_resp)
+        if proposal:
+            rekey = _verdict(True, proposal, "OCI rekeys first (%s) with %s, which %s accepts"
+                             % (lifetimes, _oci_text(proposal, "phase_two"), azure_label), "")
+        else:
+            reason = ("OCI rekeys first (%s) proposing %s; %s accepts none of them"
+                      % (lifetimes, _list_text(oci_p2, "phase_two"), azure_label))
+            if az_default and any(t[0].endswith("-gcm") and t[2] for t in oci_p2 if t[0]):
+                reason += " (Azure's default accepts GCM only without PFS)"
+            if az_default and any(t[2] == "group5" for t in oci_p2):
+                reason += " (Azure's default never accepts PFS group 5)"
+            if az_default:
+                fix = ("set OCI's phase two to a tuple both of Azure's default quick-mode lists "
+                       "hold: %s; or %s" % (_list_text(azure_default_safe_phase_two(), "phase_two"),
+                                            _MIRROR_FIX))
+            else:
+                fix = "make the Azure policy's ipsec_encryption/ipsec_integrity/pfs_group mirror OCI's phase two"
+            rekey = _verdict(False, None, reason + "; the tunnel comes up, then goes down at this "
+                             "rekey", fix)
+    else:
+        proposal = _first_accepted(az_init, oci_p2)
+        if proposal:
+            rekey = _verdict(True, proposal, "Azure rekeys first (%s) with %s, which OCI accepts"
+                             % (lifetimes, _oci_text(proposal, "phase_two")), "")
+        else:
+            reason = ("Azure rekeys first (%s) proposing %s; OCI accepts only %s"
+                      % (lifetimes, _list_text(az_init, "phase_two"), _list_text(oci_p2, "phase_two")))
+            if az_default:
+                reason += " (Azure's default never proposes PFS)"
+                fix = ("set OCI's phase-two lifetime below %d s so OCI rekeys first, and a tuple "
+                       "both of Azure's default lists hold (%s); or %s"
+                       % (az_life, _list_text(azure_default_safe_phase_two(), "phase_two"), _MIRROR_FIX))
+            else:
+                fix = "make the Azure policy's ipsec_encryption/ipsec_integrity/pfs_group mirror OCI's phase two"
+            rekey = _verdict(False, None, reason + "; the tunnel comes up, then goes down at this "
+                             "rekey", fix)
+    return {"phase_one": phase_one, "first_child_sa": first, "rekey": rekey,
+            "rekey_initiator": initiator,
+            "ok": phase_one["ok"] and first["ok"] and rekey["ok"]}
 
 
-def azure_proposals(use_default_policy, policy):
-    """Canonical proposal sets of an Azure connection (defaults when no custom policy)."""
-    if use_default_policy or not policy:
-        return copy.deepcopy(P.AZURE_DEFAULT_PROPOSALS)
-    return {
-        "phase_one": {"encryption": [P.AZURE_IKE_ENCRYPTION.get(policy.get("ike_encryption"))],
-                      "integrity": [P.AZURE_IKE_INTEGRITY.get(policy.get("ike_integrity"))],
-                      "dh_group": [P.AZURE_DH_GROUPS.get(policy.get("dh_group"))]},
-        "phase_two": {"encryption": [P.AZURE_IPSEC_ENCRYPTION.get(policy.get("ipsec_encryption"))],
-                      "integrity": [P.AZURE_IPSEC_INTEGRITY.get(policy.get("ipsec_integrity"))],
-                      "pfs_group": [P.AZURE_PFS_GROUPS.get(policy.get("pfs_group"))]},
-    }
+def azure_default_problems(oci_phase_one, oci_phase_two):
+    """With Azure's default policy, OCI's phase two must be a tuple both Azure lists hold: a
+    rekey Azure initiates (its data-size or time lifetime first) proposes only the initiator
+    list, a rekey OCI initiates is checked against the responder list."""
+    safe = set(azure_default_safe_phase_two())
+    outside = [t for t in oci_phase_two_tuples(oci_phase_two) if t not in safe]
+    if not outside:
+        return None
+    return ("OCI phase two %s is not in both of Azure's default quick-mode lists (Azure as "
+            "initiator proposes only %s)"
+            % (_list_text(tuple(outside), "phase_two", limit=3),
+               _list_text(_expressible_in_oci(R.AZURE_DEFAULT_QUICK_MODE_INITIATOR, "phase_two"),
+                          "phase_two")))
 
+
+def plan_negotiation(oci_phase_one, oci_phase_two, azure_use_default, azure_policy):
+    """negotiation() in JSON shape (tuples as lists), for the plan."""
+    result = negotiation(oci_phase_one, oci_phase_two,
+                         None if azure_use_default or not azure_policy else azure_policy)
+    for step in ("phase_one", "first_child_sa", "rekey"):
+        if result[step]["proposal"] is not None:
+            result[step]["proposal"] = list(result[step]["proposal"])
+    return result
+
+
+# --- per-parameter explanation of two custom policies --------------------------------------------
 
 # (phase, parameter) -> (OCI field, OCI table, Azure field, Azure table, Azure preferred names)
 _PARAMS = (
@@ -238,16 +480,7 @@ _PARAMS = (
     ("phase_two", "pfs_group", "oci_phase_two.pfs_dh_group", P.OCI_DH_GROUPS,
      "azure_ipsec_policy.pfs_group", P.AZURE_PFS_GROUPS, P.AZURE_PFS_GROUP_FOR),
 )
-
-
-# Strongest first, so a proposed fix never weakens the tunnel more than needed.
-_STRENGTH = ["aes256-gcm", "aes256-cbc", "aes192-gcm", "aes192-cbc", "aes128-gcm", "aes128-cbc",
-             "sha384", "sha256", "sha1", "gcm", "group20", "group19", "group14", "group24",
-             "group2", "group5", "group1", None]
-
-
-def _strength(token):
-    return _STRENGTH.index(token) if token in _STRENGTH else len(_STRENGTH)
+_INDEX = {"encryption": 0, "integrity": 1, "dh_group": 2, "pfs_group": 2}
 
 
 def _describe_oci(token, table, param):
@@ -268,54 +501,35 @@ def _describe_azure(token, table, param):
     return "/".join(names) if names else token
 
 
-def compare(oci_phase_one, oci_phase_two, azure_use_default, azure_policy, prefix="crypto"):
-    """Every parameter on which the two sides cannot agree, explained, with a proposed fix.
-
-    Returns a list of dicts: phase, parameter, oci, azure, oci_field, azure_field, message."""
-    oci = oci_proposals(oci_phase_one, oci_phase_two)
-    azure = azure_proposals(azure_use_default, azure_policy)
-    oci_default = {"phase_one": not (oci_phase_one or {}).get("is_custom_phase_one_config"),
-                   "phase_two": not (oci_phase_two or {}).get("is_custom_phase_two_config")}
-    azure_default = bool(azure_use_default or not azure_policy)
+def _parameter_mismatches(oci_phase_one, oci_phase_two, azure_policy, prefix):
+    """Both sides custom (one tuple each): the tuples differ; name each differing parameter with
+    the fix on either side."""
+    oci = {"phase_one": oci_phase_one_tuples(oci_phase_one)[0],
+           "phase_two": oci_phase_two_tuples(oci_phase_two)[0]}
+    azure = {"phase_one": azure_main_mode_tuples(azure_policy)[0],
+             "phase_two": azure_quick_mode_tuples(azure_policy, "responder")[0]}
     mismatches = []
     for phase, param, oci_field, oci_table, az_field, az_table, az_for in _PARAMS:
-        o_set = oci[phase][param]
-        a_set = azure[phase][param]
-        if any(token in a_set for token in o_set):
+        o_token = oci[phase][_INDEX[param]]
+        a_token = azure[phase][_INDEX[param]]
+        if o_token == a_token:
             continue
-        oci_text = ("OCI default (%s)" % ", ".join(_describe_oci(t, oci_table, param) for t in o_set)
-                    if oci_default[phase] else "OCI " + _describe_oci(o_set[0], oci_table, param))
-        az_text = ("Azure default policy (accepts %s)"
-                   % ", ".join(_describe_azure(t, az_table, param) for t in a_set)
-                   if azure_default else "Azure " + _describe_azure(a_set[0], az_table, param))
+        oci_text = "OCI %s (%s.%s)" % (_describe_oci(o_token, oci_table, param), prefix, oci_field)
+        az_text = "Azure %s (%s.%s)" % (_describe_azure(a_token, az_table, param), prefix, az_field)
         fixes = []
-        # Fix on the OCI side: the strongest OCI value the Azure side accepts.
-        for token in sorted(a_set, key=_strength):
-            if param == "integrity" and token == "gcm":
-                continue
-            name = _oci_name(oci_table, token) if token is not None else None
-            if token is None and param == "pfs_group":
-                fixes.append("set %s.oci_phase_two.is_pfs_enabled to false" % prefix)
-                break
-            if name:
-                fixes.append("set %s.%s to %s" % (prefix, oci_field, name))
-                break
-        # Fix on the Azure side: the Azure value equal to OCI's (custom policies only).
-        for token in o_set:
-            if token in az_for:
-                if param == "integrity" and token == "gcm":
-                    continue
-                fixes.append("set %s.%s to %s" % (prefix, az_field, az_for[token]))
-                break
+        if a_token is None and param == "pfs_group":
+            fixes.append("set %s.oci_phase_two.is_pfs_enabled to false" % prefix)
+        elif a_token != "gcm" and _oci_name(oci_table, a_token):
+            fixes.append("set %s.%s to %s" % (prefix, oci_field, _oci_name(oci_table, a_token)))
+        if o_token in az_for and o_token != "gcm":
+            fixes.append("set %s.%s to %s" % (prefix, az_field, az_for[o_token]))
         if not fixes:
-            fixes.append("use crypto_profile 'strong' (custom policy on both sides)")
+            fixes.append("use crypto_profile 'default' (Azure policy mirroring OCI)")
         label = {"phase_one": "phase one (IKE)", "phase_two": "phase two (IPsec)"}[phase]
-        if not oci_default[phase]:
-            oci_text += " (%s.%s)" % (prefix, oci_field)
-        if not azure_default:
-            az_text += " (%s.%s)" % (prefix, az_field)
-        message = ("%s: %s %s mismatch: %s vs %s; the tunnel would not come up. Fix: %s"
-                   % (prefix, label, param.replace("_", " "), oci_text, az_text,
+        effect = ("the tunnel would come up on its first child SA and go down at the first "
+                  "phase-two rekey" if param == "pfs_group" else "the tunnel would not come up")
+        message = ("%s: %s %s mismatch: %s vs %s; %s. Fix: %s"
+                   % (prefix, label, param.replace("_", " "), oci_text, az_text, effect,
                       " or ".join(fixes)))
         mismatches.append({
             "phase": phase, "parameter": param, "oci": oci_text, "azure": az_text,
@@ -325,16 +539,54 @@ def compare(oci_phase_one, oci_phase_two, azure_use_default, azure_policy, prefi
     return mismatches
 
 
-def negotiated(oci_phase_one, oci_phase_two, azure_use_default, azure_policy):
-    """What both sides have in common per parameter (the candidates the tunnel negotiates)."""
-    oci = oci_proposals(oci_phase_one, oci_phase_two)
-    azure = azure_proposals(azure_use_default, azure_policy)
-    out = {}
-    for phase in ("phase_one", "phase_two"):
-        out[phase] = {}
-        for param in oci[phase]:
-            out[phase][param] = [t for t in oci[phase][param] if t in azure[phase][param]]
-    return out
+def compare(oci_phase_one, oci_phase_two, azure_use_default, azure_policy, prefix="crypto"):
+    """Every reason the two sides would not keep a tunnel up, explained, with a proposed fix.
+
+    The decision is by tuples (:func:`negotiation`); with Azure's default policy OCI's phase two
+    must also be a tuple both Azure lists hold. Two custom sides are explained parameter by
+    parameter. Returns a list of dicts: phase, parameter, oci, azure, oci_field, azure_field,
+    fix (list), message."""
+    policy = None if azure_use_default or not azure_policy else azure_policy
+    result = negotiation(oci_phase_one, oci_phase_two, policy)
+    outside = azure_default_problems(oci_phase_one, oci_phase_two) if policy is None else None
+    if result["ok"] and not outside:
+        return []
+    both_custom = (_custom(oci_phase_one, "is_custom_phase_one_config")
+                   and _custom(oci_phase_two, "is_custom_phase_two_config"))
+    if policy is not None and both_custom:
+        found = _parameter_mismatches(oci_phase_one, oci_phase_two, policy, prefix)
+        if found:
+            return found
+    mismatches = []
+    labels = {"phase_one": "phase one (IKE)", "first_child_sa": "first child SA",
+              "rekey": "phase-two rekey"}
+    for step in ("phase_one", "first_child_sa", "rekey"):
+        verdict = result[step]
+        if verdict["ok"]:
+            continue
+        mismatches.append({
+            "phase": step, "parameter": "proposal",
+            "oci": _list_text(oci_phase_one_tuples(oci_phase_one) if step == "phase_one"
+                              else oci_phase_two_tuples(oci_phase_two),
+                              "phase_one" if step == "phase_one" else "phase_two"),
+            "azure": "Azure default policy" if policy is None else "Azure custom policy",
+            "oci_field": "%s.oci_phase_%s" % (prefix, "one" if step == "phase_one" else "two"),
+            "azure_field": "%s.azure_ipsec_policy" % prefix,
+            "fix": [verdict["fix"]],
+            "message": "%s: %s: %s. Fix: %s" % (prefix, labels[step], verdict["reason"], verdict["fix"]),
+        })
+    if outside and not any(m["phase"] != "phase_one" for m in mismatches):
+        fix = ("set %s.oci_phase_two to one of %s; or %s"
+               % (prefix, _list_text(azure_default_safe_phase_two(), "phase_two"), _MIRROR_FIX))
+        mismatches.append({
+            "phase": "rekey", "parameter": "proposal",
+            "oci": _list_text(oci_phase_two_tuples(oci_phase_two), "phase_two"),
+            "azure": "Azure default policy", "oci_field": "%s.oci_phase_two" % prefix,
+            "azure_field": "%s.azure_ipsec_policy" % prefix, "fix": [fix],
+            "message": "%s: phase-two rekey: %s; a rekey Azure initiates would fail. Fix: %s"
+                       % (prefix, outside, fix),
+        })
+    return mismatches
 
 
 # --- rules of each side on its own ---------------------------------------------------------------
@@ -396,10 +648,12 @@ def resolve(profile_name, crypto):
     user gave (when it can be expressed), else kept from the profile; then the two sides are
     checked against each other."""
     problems = []
+    given_name = profile_name
+    profile_name = P.profile_name(profile_name)
     profile = P.PROFILES.get(profile_name)
     if profile is None:
         return None, ["crypto_profile: unknown profile %r (known: %s)"
-                      % (profile_name, ", ".join(sorted(P.PROFILES)))]
+                      % (given_name, ", ".join(P.PROFILE_NAMES))]
     crypto = crypto or {}
     source = {}
     p1 = copy.deepcopy(profile["oci"]["phase_one_config"])
@@ -479,8 +733,10 @@ def resolve(profile_name, crypto):
         source["oci_phase_two"] = "derived from crypto.azure_ipsec_policy"
     problems.extend(oci_self_problems(p1, p2, "crypto"))
 
-    if (given_p1 or given_p2) and not given_az and not crypto.get("azure_use_default_policy"):
-        # Derive Azure from OCI when OCI is fully explicit; else keep the profile's Azure side.
+    if (given_p1 or given_p2) and not given_az and not crypto.get("azure_use_default_policy") \
+            and not profile["azure"]["use_default_policy"]:
+        # Derive Azure from OCI when OCI is fully explicit; else keep the profile's Azure side
+        # (a profile that keeps Azure's default keeps it: the values are checked against it).
         if p1.get("is_custom_phase_one_config") and p2.get("is_custom_phase_two_config") \
                 and not problems:
             try:
@@ -496,6 +752,7 @@ def resolve(profile_name, crypto):
     problems.extend(m["message"] for m in mismatches)
     section = {
         "profile": profile_name,
+        "profile_given": given_name,
         "source": source,
         "oci": {
             "ike_version": C.OCI_IKE_VERSION,
@@ -511,6 +768,6 @@ def resolve(profile_name, crypto):
             "ipsec_policies": [] if az_default else [az_policy],
             "dpd_timeout_seconds": C.AZURE_DEFAULT_DPD_TIMEOUT,
         },
-        "negotiates": negotiated(p1, p2, az_default, az_policy),
+        "negotiation": plan_negotiation(p1, p2, az_default, az_policy),
     }
     return section, problems

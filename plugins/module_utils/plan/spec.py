@@ -61,7 +61,7 @@ INTENT_SPEC = dict(
     expressroute_gateway_sku=dict(type="str", default=C.DEFAULT_ER_GATEWAY_SKU,
                                   choices=list(C.AZURE_ER_GATEWAY_SKUS)),
     fastpath=dict(type="bool", default=True),
-    crypto_profile=dict(type="str", default=P.DEFAULT_PROFILE, choices=sorted(P.PROFILES)),
+    crypto_profile=dict(type="str", default=P.DEFAULT_PROFILE, choices=list(P.PROFILE_NAMES)),
     crypto=dict(type="dict", options=dict(
         oci_phase_one=dict(type="dict", options=OCI_PHASE_ONE_SPEC),
         oci_phase_two=dict(type="dict", options=OCI_PHASE_TWO_SPEC),

@@ -190,7 +190,7 @@ class _Checker:
             if custom_policy:
                 self.err("gateway_sku: Basic cannot use a custom IPsec policy (crypto_profile %s "
                          "/ crypto); use VpnGw1AZ or larger, or crypto_profile "
-                         "azure-default-compatible" % self.p.get("crypto_profile"))
+                         "azure-default" % self.p.get("crypto_profile"))
         if sku in C.AZURE_VPN_SKUS_RETIRING:
             self.warnings.append("gateway_sku: %s is a non-AZ SKU that Azure is retiring; %sAZ is "
                                  "the forward path" % (sku, sku))

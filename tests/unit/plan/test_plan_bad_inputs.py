@@ -198,12 +198,30 @@ CASES = [
      "vcn_cidrs[0]:", "single address"),
     # crypto
     ("unknown profile", intent("vpn_single", crypto_profile="weak"), "crypto_profile:", "weak"),
-    ("PFS group 5 against Azure defaults", intent("vpn_single", crypto={"oci_phase_two": {
+    # (the old fix, "set pfs_dh_group to GROUP14", was wrong: Azure's default accepts GCM only
+    # without PFS, so GCM with group 14 fails at OCI's first rekey)
+    ("PFS group 5 against Azure defaults", intent("vpn_single", crypto_profile="azure-default", crypto={
+        "oci_phase_two": {"encryption_algorithm": "AES_256_GCM", "pfs_dh_group": "GROUP5"}}),
+     "crypto:", "never accepts PFS group 5"),
+    ("PFS group 5 with the mirrored policy", intent("vpn_single", crypto={"oci_phase_two": {
         "encryption_algorithm": "AES_256_GCM", "pfs_dh_group": "GROUP5"}}),
-     "crypto:", "crypto.oci_phase_two.pfs_dh_group to GROUP14"),
+     "crypto.oci_phase_two.pfs_dh_group:", "no Azure PFS equivalent"),
+    ("GCM with PFS against Azure defaults", intent("vpn_single", crypto_profile="azure-default", crypto={
+        "oci_phase_two": {"encryption_algorithm": "AES_256_GCM", "pfs_dh_group": "GROUP14"}}),
+     "crypto:", "phase-two rekey: OCI rekeys first (OCI 3600 s vs Azure 27000 s)"),
+    ("CBC with PFS against Azure defaults: not in Azure's initiator list", intent(
+        "vpn_single", crypto_profile="azure-default", crypto={"oci_phase_two": {
+            "encryption_algorithm": "AES_256_CBC", "authentication_algorithm": "HMAC_SHA2_256_128",
+            "pfs_dh_group": "GROUP2"}}),
+     "crypto:", "a rekey Azure initiates would fail"),
+    ("OCI phase one outside Azure's default main mode", intent(
+        "vpn_single", crypto_profile="azure-default", crypto={"oci_phase_one": {
+            "encryption_algorithm": "AES_256_CBC", "authentication_algorithm": "SHA2_384",
+            "diffie_helman_group": "GROUP14"}}),
+     "crypto:", "phase one (IKE): no IKE proposal in common"),
     ("both defaults: the classic mismatch", intent("vpn_single", crypto={
         "oci_use_defaults": True, "azure_use_default_policy": True}),
-     "crypto:", "pfs group mismatch: OCI default (GROUP5)"),
+     "crypto:", "PFS GROUP5"),
     ("DH groups differ", intent("vpn_single", crypto={
         "oci_phase_one": {"encryption_algorithm": "AES_256_CBC",
                           "authentication_algorithm": "SHA2_384",

@@ -2,7 +2,9 @@
 
 import pytest
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto as CR
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.validate import PlanValidationError
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import profiles as P
 
 from plan_helpers import plan_for
@@ -16,23 +18,62 @@ def test_every_profile_negotiates(name):
     assert mismatches == []
 
 
-def test_azure_default_compatible_profile_sets_only_what_the_pairing_needs():
+def test_default_profile_mirrors_oci_custom_phases_in_an_azure_policy():
     plan = plan_for("vpn_single")
     crypto = plan["crypto"]
-    assert crypto["profile"] == "azure-default-compatible"
-    assert crypto["oci"]["phase_one_config"] == {"is_custom_phase_one_config": False}
+    assert crypto["profile"] == "default"
+    assert crypto["oci"]["phase_one_config"] == {
+        "is_custom_phase_one_config": True, "encryption_algorithm": "AES_256_CBC",
+        "authentication_algorithm": "SHA2_384", "diffie_helman_group": "GROUP14",
+        "lifetime_in_seconds": 28800}
     assert crypto["oci"]["phase_two_config"] == {
         "is_custom_phase_two_config": True, "encryption_algorithm": "AES_256_GCM",
         "authentication_algorithm": None, "is_pfs_enabled": True, "pfs_dh_group": "GROUP14",
         "lifetime_in_seconds": 3600}
-    assert crypto["azure"]["use_default_policy"] is True
-    assert crypto["azure"]["ipsec_policies"] == []
-    assert plan["azure"]["connections"][0]["ipsec_policies"] == []
-    # OCI must be allowed to initiate: Azure does not initiate BGP from APIPA addresses
+    mirrored = {"sa_life_time_seconds": 3600, "sa_data_size_kilobytes": 102400000,
+                "ipsec_encryption": "GCMAES256", "ipsec_integrity": "GCMAES256",
+                "ike_encryption": "AES256", "ike_integrity": "SHA384", "dh_group": "DHGroup14",
+                "pfs_group": "PFS2048"}
+    assert crypto["azure"]["use_default_policy"] is False
+    assert crypto["azure"]["ipsec_policies"] == [mirrored]
+    assert plan["azure"]["connections"][0]["ipsec_policies"] == [mirrored]
+    # the mirror is exactly what the translation gives
+    assert CR.oci_to_azure_policy(crypto["oci"]["phase_one_config"],
+                                  crypto["oci"]["phase_two_config"]) == mirrored
+    # OCI must be allowed to initiate IKE (oracleInitiation governs IKE, not BGP)
     assert crypto["oci"]["oracle_initiation"] == "INITIATOR_OR_RESPONDER"
     assert crypto["oci"]["ike_version"] == "V2"
     assert crypto["azure"]["connection_protocol"] == "IKEv2"
-    assert crypto["negotiates"]["phase_two"]["pfs_group"] == ["group14"]
+    negotiation = crypto["negotiation"]
+    assert negotiation["ok"] is True and negotiation["rekey_initiator"] == "oci"
+    assert negotiation["rekey"]["proposal"] == ["aes256-gcm", "gcm", "group14"]
+
+
+def test_azure_default_profile_is_correct_by_the_tables():
+    plan = plan_for("vpn_single", crypto_profile="azure-default")
+    crypto = plan["crypto"]
+    assert crypto["azure"]["use_default_policy"] is True
+    assert plan["azure"]["connections"][0]["ipsec_policies"] == []
+    p1, p2 = crypto["oci"]["phase_one_config"], crypto["oci"]["phase_two_config"]
+    assert (p1["encryption_algorithm"], p1["authentication_algorithm"], p1["diffie_helman_group"]) \
+        == ("AES_256_CBC", "SHA2_256", "GROUP2")
+    assert (p2["encryption_algorithm"], p2["is_pfs_enabled"]) == ("AES_256_GCM", False)
+    # the chosen tuples are in Azure's default main mode and in both quick-mode lists
+    assert CR.oci_phase_one_tuples(p1)[0] in R.AZURE_DEFAULT_MAIN_MODE
+    assert CR.oci_phase_two_tuples(p2)[0] in R.AZURE_DEFAULT_QUICK_MODE_INITIATOR
+    assert CR.oci_phase_two_tuples(p2)[0] in R.AZURE_DEFAULT_QUICK_MODE_RESPONDER
+    assert crypto["negotiation"]["ok"] is True
+
+
+def test_old_profile_name_is_an_alias_of_azure_default():
+    old = plan_for("vpn_single", crypto_profile="azure-default-compatible")
+    new = plan_for("vpn_single", crypto_profile="azure-default")
+    assert old["crypto"]["profile"] == "azure-default"
+    assert old["crypto"]["profile_given"] == "azure-default-compatible"
+    assert old["crypto"]["oci"] == new["crypto"]["oci"]
+    assert old["crypto"]["azure"] == new["crypto"]["azure"]
+    # the old profile's OCI phase two (GCM with PFS group 14) is no longer planned
+    assert old["crypto"]["oci"]["phase_two_config"]["is_pfs_enabled"] is False
 
 
 def test_strong_profile_on_both_sides():
@@ -101,9 +142,12 @@ def test_round_trip_oci_azure_oci_for_every_translatable_combination():
 def test_classic_mismatch_is_explained_with_a_fix():
     mismatches = CR.compare({"is_custom_phase_one_config": False},
                             {"is_custom_phase_two_config": False}, True, None)
-    assert [(m["phase"], m["parameter"]) for m in mismatches] == [("phase_two", "pfs_group")]
-    assert mismatches[0]["oci"] == "OCI default (GROUP5)"
-    assert mismatches[0]["fix"] == ["set crypto.oci_phase_two.pfs_dh_group to GROUP14"]
+    # OCI's default phase one meets Azure's main mode (group 2); its phase two (PFS group 5) comes
+    # up on the first child SA (no DH in IKE_AUTH) and fails at OCI's first rekey
+    assert [(m["phase"], m["parameter"]) for m in mismatches] == [("rekey", "proposal")]
+    assert "PFS GROUP5" in mismatches[0]["oci"]
+    assert "AES_256_GCM/GCM/PFS off" in mismatches[0]["fix"][0]
+    assert "crypto_profile 'default'" in mismatches[0]["fix"][0]
 
 
 def test_every_parameter_of_a_wrong_policy_is_reported():
@@ -151,9 +195,15 @@ def test_given_azure_side_derives_the_oci_configs():
 
 
 def test_only_phase_two_given_keeps_azure_defaults_and_checks_them():
-    plan = plan_for("vpn_single", crypto={"oci_phase_two": {"encryption_algorithm": "AES_256_CBC",
-                                                            "authentication_algorithm":
-                                                                "HMAC_SHA2_256_128",
-                                                            "pfs_dh_group": "GROUP2"}})
+    # Azure's default as responder accepts AES256/SHA256 with PFS 2, but as initiator proposes no
+    # PFS: a rekey Azure initiates would fail, so the planner refuses it (old belief: accepted)
+    with pytest.raises(PlanValidationError) as err:
+        plan_for("vpn_single", crypto_profile="azure-default", crypto={"oci_phase_two": {
+            "encryption_algorithm": "AES_256_CBC", "authentication_algorithm": "HMAC_SHA2_256_128",
+            "pfs_dh_group": "GROUP2"}})
+    assert any("not in both of Azure's default quick-mode lists" in e for e in err.value.errors)
+    plan = plan_for("vpn_single", crypto_profile="azure-default", crypto={"oci_phase_two": {
+        "encryption_algorithm": "AES_256_CBC", "authentication_algorithm": "HMAC_SHA2_256_128",
+        "is_pfs_enabled": False}})
     assert plan["crypto"]["azure"]["use_default_policy"] is True
-    assert plan["crypto"]["negotiates"]["phase_two"]["pfs_group"] == ["group2"]
+    assert plan["crypto"]["negotiation"]["rekey"]["proposal"] == ["aes256-cbc", "sha256", None]

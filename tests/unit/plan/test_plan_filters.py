@@ -59,21 +59,28 @@ def test_ipsec_policy_filters_match_the_profile():
                                                               diffie_helman_group="GROUP5"),
                                      "phase_two_config": strong["oci"]["phase_two_config"]})
     with pytest.raises(AnsibleFilterError, match="default phase one"):
-        F.oci_to_azure_ipsec_policy(P.PROFILES["azure-default-compatible"]["oci"])
+        F.oci_to_azure_ipsec_policy({"phase_one_config": {"is_custom_phase_one_config": False},
+                                     "phase_two_config": strong["oci"]["phase_two_config"]})
 
 
 def test_ipsec_mismatches():
     plan = plan_for("vpn_single", crypto_profile="strong")
     assert F.ipsec_mismatches(plan["crypto"]["oci"], plan["crypto"]["azure"]["ipsec_policies"]) == []
     default = plan_for("vpn_single")
-    assert F.ipsec_mismatches(default["crypto"]["oci"], []) == []
-    assert F.ipsec_mismatches(default["crypto"]["oci"]) == []
-    # OCI defaults (PFS group 5) against Azure defaults: the classic failure, with its fix
+    assert F.ipsec_mismatches(default["crypto"]["oci"], default["crypto"]["azure"]["ipsec_policies"]) == []
+    azure_default = plan_for("vpn_single", crypto_profile="azure-default")
+    assert F.ipsec_mismatches(azure_default["crypto"]["oci"], []) == []
+    assert F.ipsec_mismatches(azure_default["crypto"]["oci"]) == []
+    # OCI defaults (PFS group 5) against Azure defaults: up on the first child SA, down at the
+    # first rekey (OCI initiates it), with the fix
     messages = F.ipsec_mismatches({"phase_one_config": {}, "phase_two_config": {}})
-    assert len(messages) == 1 and "GROUP5" in messages[0] and "GROUP14" in messages[0]
-    # the strong OCI side against Azure defaults: DH group 20 is not among Azure's defaults
-    messages = F.ipsec_mismatches(plan["crypto"]["oci"], None)
-    assert any("dh group" in m for m in messages) and any("pfs group" in m for m in messages)
+    assert len(messages) == 1 and "phase-two rekey" in messages[0]
+    assert "GROUP5" in messages[0] and "AES_256_GCM/GCM/PFS off" in messages[0]
+    # the default profile's OCI side against Azure defaults: group 14 is not in Azure's default
+    # main mode (group 2 only), and GCM with PFS breaks the rekey
+    messages = F.ipsec_mismatches(default["crypto"]["oci"], None)
+    assert any(m.startswith("crypto: phase one (IKE)") and "GROUP2" in m for m in messages)
+    assert any(m.startswith("crypto: phase-two rekey") and "GCM only without PFS" in m for m in messages)
 
 
 def test_plan_refs_resolve():

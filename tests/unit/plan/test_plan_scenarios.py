@@ -333,7 +333,7 @@ def test_generated_secrets_are_stable_for_a_seed_and_change_with_it():
 def test_irrelevant_options_at_their_default_do_not_warn():
     # roles pass every option; only a value that differs from the default is worth a warning
     plan = plan_for("fastconnect_expressroute", shared_secret_policy="from_oci",
-                    crypto_profile="azure-default-compatible", gateway_sku="VpnGw1AZ")
+                    crypto_profile="default", gateway_sku="VpnGw1AZ")
     assert plan["warnings"] == []
     plan = plan_for("fastconnect_expressroute", crypto_profile="strong")
     assert plan["warnings"] == ["crypto_profile: ignored, scenario fastconnect_expressroute "
