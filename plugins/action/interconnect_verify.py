@@ -166,7 +166,7 @@ class ActionModule(ActionBase):
         # One module run for the Azure side; the static routes' local network gateways are
         # configuration, read on the first attempt only.
         include = ["connections", "bgp_peers", "learned_routes"]
-        if first and plan.get("routing") == "static":
+        if first and plan["azure"].get("local_network_gateways"):
             include.append("local_network_gateways")
         info = self._try(errors, "Azure gateway %s" % gateway, self._module,
                          "azure_virtual_network_gateway_info",
@@ -180,6 +180,11 @@ class ActionModule(ActionBase):
                 if candidate.get("name") == conn["name"]:
                     seen = candidate
             obs["azure_connections"][conn["name"]] = self._azure_connection(seen)
+        if info:
+            # the gateway's ASN as Azure has it: compared with the plan's (issue 11, item 12)
+            gateway_read = info.get("virtual_network_gateway") or {}
+            obs["azure_gateway"] = {"found": bool(info.get("exists")),
+                                    "asn": (gateway_read.get("bgp_settings") or {}).get("asn")}
         if info.get("exists"):
             obs["azure_bgp_peers"] = [
                 {"local_address": p.get("local_address"), "neighbor": p.get("neighbor"),
@@ -205,16 +210,23 @@ class ActionModule(ActionBase):
         return obs
 
     def _observe_vpn_config(self, plan, task_vars, errors, oci_args):
-        """Configuration that does not settle with time: read once per run (check mode)."""
-        out = {"oci_ecmp": None}
+        """Configuration that does not settle with time: read once per run (check mode).
+
+        ECMP is read on the route table of the VCN attachment: a packet entering the DRG is
+        routed by the table of the attachment it enters on (OCI docs, Managing DRGs), so that
+        table decides whether VCN -> Azure traffic spreads over the tunnels."""
+        out = {"oci_ecmp": None, "oci_ecmp_table": None}
         if (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp"):
             drg_id = self._drg_id(plan, task_vars, errors, oci_args)
             if drg_id:
-                table = self._try(errors, "OCI DRG route table", self._module, "oci_drg_route_table",
-                                  dict(drg_id=drg_id, default_for="ipsec_tunnel"), "oci",
-                                  task_vars, check=True)
+                table = self._try(errors, "OCI DRG route table of the VCN attachment", self._module,
+                                  "oci_drg_route_table",
+                                  dict(drg_id=drg_id, attachment_name=plan["oci"]["drg_attachment"]["name"]),
+                                  "oci", task_vars, check=True)
                 if table:
-                    out["oci_ecmp"] = bool((table.get("drg_route_table") or {}).get("is_ecmp_enabled"))
+                    read = table.get("drg_route_table") or {}
+                    out["oci_ecmp"] = bool(read.get("is_ecmp_enabled"))
+                    out["oci_ecmp_table"] = {"id": read.get("id"), "display_name": read.get("display_name")}
         return out
 
     @staticmethod
@@ -274,7 +286,11 @@ class ActionModule(ActionBase):
             "bgp_state": _get(bgp, "bgp_state", "bgpState"),
             "oracle_ip": _address(_get(bgp, "oracle_interface_ip", "oracleInterfaceIp")),
             "customer_ip": _address(_get(bgp, "customer_interface_ip", "customerInterfaceIp")),
+            "customer_asn": _get(bgp, "customer_bgp_asn", "customerBgpAsn"),
             "routes_received": received,
+            # as read (snake_case); verify.py maps them to the planner's negotiation model
+            "phase_one_details": _get(seen, "phase_one_details"),
+            "phase_two_details": _get(seen, "phase_two_details"),
             "error": error,
         }
         if error and seen.get("status") == "UP":
@@ -294,6 +310,8 @@ class ActionModule(ActionBase):
             "tunnels": [{"tunnel": t.get("tunnel"), "status": t.get("connection_status")}
                         for t in seen.get("tunnel_connection_status") or []],
             "reasons": [],
+            # ARM may omit an empty ipsecPolicies: no custom policy means Azure's default policy
+            "ipsec_policies": seen.get("ipsec_policies") or [],
             "express_route_gateway_bypass": seen.get("express_route_gateway_bypass"),
         }
 
@@ -318,6 +336,12 @@ class ActionModule(ActionBase):
             "bgp_session_state": _get(found, "bgp_session_state", "bgpSessionState"),
             "bandwidth_shape_name": _get(found, "bandwidth_shape_name", "bandwidthShapeName"),
             "error": None,
+            # the VLAN in them is the provider's (OCI SDK CrossConnectMapping.vlan)
+            "cross_connect_mappings": [
+                {"oracle_bgp_peering_ip": _get(m, "oracle_bgp_peering_ip", "oracleBgpPeeringIp"),
+                 "customer_bgp_peering_ip": _get(m, "customer_bgp_peering_ip", "customerBgpPeeringIp"),
+                 "vlan": m.get("vlan")}
+                for m in _get(found, "cross_connect_mappings", "crossConnectMappings") or []] if found else None,
         }
         circuit = plan["azure"]["expressroute_circuit"]["name"]
         info = self._try(errors, "ExpressRoute circuit %s" % circuit, self._module,
@@ -420,7 +444,7 @@ class ActionModule(ActionBase):
             obs = observe(plan, task_vars, errors, first=(attempt == 1))
             if attempt == 1:
                 config = dict((k, v) for k, v in obs.items()
-                              if k in ("azure_local_network_gateways", "oci_ecmp"))
+                              if k in ("azure_local_network_gateways", "oci_ecmp", "oci_ecmp_table"))
             obs.update(config)
             self._twin_reasons(obs)
             report = V.evaluate(plan, obs)

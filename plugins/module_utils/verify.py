@@ -13,20 +13,28 @@ Observations are keyed by the names in the plan (the action plugin does the look
 
     {
       "oci_tunnels": {tunnel_key: {"found", "name", "id", "vpn_ip", "status", "routing",
-                                   "bgp_state", "oracle_ip", "customer_ip", "routes_received",
+                                   "bgp_state", "oracle_ip", "customer_ip", "customer_asn",
+                                   "routes_received",
+                                   "phase_one_details", "phase_two_details",   # as read (snake_case)
                                    "error": {"code", "message", "solution"} | None}},
       "oci_connections": {ipsec_name: {"found", "lifecycle_state", "static_routes"}},
-      "oci_ecmp": bool | None,            # ECMP on the DRG route table the tunnels use
+      "oci_ecmp": bool | None,            # ECMP on the route table of the VCN attachment
+      "oci_ecmp_table": {"id", "display_name"} | None,      # that table
       "azure_public_ips": {public_ip_name: address},
+      "azure_gateway": {"found", "asn"},
       "azure_connections": {conn_name: {"found", "status", "provisioning_state",
                                         "tunnels": [{"tunnel", "status"}],
                                         "reasons": [{"code", "message", "solution", "layer"}],
+                                        "ipsec_policies": [{eight snake_case fields}] | None,
                                         "express_route_gateway_bypass"}},
-      "azure_local_network_gateways": {lng_name: {"found", "address_prefixes"}},
+      "azure_local_network_gateways": {lng_name: {"found", "address_prefixes", "gateway_ip_address",
+                                                  "bgp_asn", "bgp_peering_address"}},
       "azure_bgp_peers": [{"local_address", "neighbor", "asn", "state", "routes_received"}],
       "azure_learned_routes": [{"network", "next_hop", "source_peer", "origin"}],
       "virtual_circuit": {"found", "lifecycle_state", "provider_state", "bgp_session_state",
-                          "bandwidth_shape_name", "error": {...} | None},
+                          "bandwidth_shape_name", "error": {...} | None,
+                          "cross_connect_mappings": [{"oracle_bgp_peering_ip",
+                                                      "customer_bgp_peering_ip", "vlan"}]},
       "er_circuit": {"found", "provider_state", "peering": {"state", "primary_prefix",
                      "secondary_prefix", "vlan", "peer_asn"} | None,
                      "arp": {"primary": [ip, ...], "secondary": [...]},
@@ -34,12 +42,15 @@ Observations are keyed by the names in the plan (the action plugin does the look
     }
 
 Anything a cloud did not report is simply absent (or None): the check then fails with
-"not reported" rather than guessing.
+"not reported" rather than guessing. A value the plan fixes (an ASN, a prefix, an address) that a
+cloud reports differently fails with both values side by side: verification never overwrites.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import ipaddress
 
 # The likely fix for each kind of failure, when the cloud (or the twin) gives none of its own.
 FIXES = {
@@ -53,9 +64,12 @@ FIXES = {
                         "gatewayIpAddress is the tunnel's Oracle VPN IP",
     "azure_instance": "each VPN gateway instance needs its own OCI CPE and IPSec connection; check "
                       "that the CPE address is the public IP of the instance that should reach it",
+    # Azure does not initiate BGP from APIPA addresses, OCI does; OCI has no BGP active/passive
+    # setting (oracle_initiation is about IKE). Field facts section 4; Microsoft Learn, bgp-howto.
     "oci_bgp": "BGP needs the tunnel UP, OCI's customer interface IP equal to the APIPA address the "
-               "Azure connection pins, OCI's customer ASN equal to the gateway's ASN and Oracle "
-               "allowed to initiate",
+               "Azure connection pins and OCI's customer ASN equal to the gateway's ASN; Azure "
+               "never opens BGP from an APIPA address, OCI opens it (OCI has no BGP active/passive "
+               "setting: oracle_initiation decides only who may start IKE)",
     "azure_bgp": "the local network gateway's BGP peer address must be the tunnel's Oracle inside "
                  "address and its ASN Oracle's; the connection needs enableBgp and "
                  "gatewayCustomBgpIpAddresses pinning the instance's APIPA address",
@@ -65,9 +79,25 @@ FIXES = {
                     "sessions above; with an active-active gateway all four must be up for ECMP",
     "oci_routes": "OCI learns the VNet prefixes only over established BGP sessions: fix the "
                   "sessions above",
-    "oci_ecmp": "enable ECMP on the DRG route table the IPSEC_TUNNEL attachments use "
-                "(oci_drg_route_table is_ecmp_enabled=true); without it only one tunnel carries "
-                "traffic",
+    # "Each DRG attachment has an associated route table which is used to route packets entering
+    # the DRG" (OCI docs, Managing DRGs): VCN -> Azure traffic enters on the VCN attachment.
+    "oci_ecmp": "enable ECMP on the DRG route table of the VCN attachment %s (oci_drg_route_table "
+                "attachment_name=%s is_ecmp_enabled=true; by default the DRG's default VCN table): "
+                "packets from the VCN are routed by the table of the attachment they enter on, so "
+                "ECMP on the IPSec tunnels' table leaves one tunnel carrying all VCN -> Azure traffic",
+    "gateway_asn": "the gateway's BGP ASN is not the plan's: OCI's tunnels name the plan's ASN as "
+                   "the customer ASN, so BGP will not establish; set interconnect_azure_asn to the "
+                   "gateway's ASN and re-run site.yml, or give the gateway the plan's ASN",
+    "tunnel_bgp": "the OCI tunnel's BGP settings differ from the plan: run site.yml (it sets the "
+                  "tunnel's inside addresses and customer ASN), or re-plan with the values in use",
+    "lng_bgp": "the local network gateway's BGP peer or ASN differs from the plan (the peer must be "
+               "the tunnel's Oracle inside address, the ASN Oracle's): run site.yml",
+    "lng_address": "the local network gateway must point at the Oracle VPN IP of its tunnel: run "
+                   "site.yml, which reads the tunnel's vpn_ip and sets gatewayIpAddress",
+    "declared_prefix": "the BGP sessions are up but carry other prefixes than the plan declares: "
+                       "the plan's %s (%s) do not match what %s advertises (%s); correct %s in the "
+                       "inventory, or the address space of the %s",
+    "rekey": "the tunnel comes up on its first child SA and goes down at the first phase-two rekey",
     "static_routes": "set the IPSec connection's static routes to the plan's (primary: the halves "
                      "of each VNet CIDR, backup: the full CIDRs) so the longest prefix picks the "
                      "primary",
@@ -77,12 +107,24 @@ FIXES = {
                        "with its service key exists with the same bandwidth; then it takes "
                        "minutes: re-run verify.yml",
     "vc_bgp": "BGP over FastConnect needs both /30s with Oracle on the first and Azure on the "
-              "second usable address, the same VLAN on both links and on the peering, and peer "
-              "ASN = Oracle's ASN",
+              "second usable address, the provider's one VLAN on both links and on the peering, "
+              "and peer ASN = Oracle's ASN",
     "er_provider": "the ExpressRoute circuit becomes Provisioned when the FastConnect virtual "
                    "circuit with its service key is provisioned",
-    "er_peering": "set the AzurePrivatePeering to the plan's /30s, VLAN and peer ASN (or delete "
-                  "it and let the provider create it from the virtual circuit)",
+    # With Oracle as provider the peering is configured from the virtual circuit (Microsoft
+    # Learn, configure-azure-oci-networking): read and checked, never rewritten by the run.
+    "er_peering_missing": "the provider creates the AzurePrivatePeering from the FastConnect virtual "
+                          "circuit once the circuit is provisioned: wait, then re-run verify.yml; "
+                          "do not create it yourself",
+    "er_peering": "the provider configured the AzurePrivatePeering from the virtual circuit: if the "
+                  "virtual circuit's mappings differ from the plan too, run site.yml (the provider "
+                  "follows the circuit); otherwise the peering was changed in Azure: put back the "
+                  "provider's values (or re-plan with fastconnect_subnets as observed)",
+    "vc_mappings": "the virtual circuit's BGP addresses differ from the plan: run site.yml (it sets "
+                   "the cross-connect mappings; the provider updates the peering from them)",
+    "vlan": "the provider assigns one VLAN to the circuit, on both links and on the peering; "
+            "different VLANs mean the circuit or the peering was edited by hand: delete the "
+            "virtual circuit and run site.yml so the provider assigns it again",
     "er_arp": "no ARP entry: the link's layer 2 is not up; check the VLAN and the /30 of this link",
     "er_routes": "the VCN prefixes are missing from the private peering route table: BGP on this "
                  "link is down or the DRG does not advertise the VCN (attach the VCN to the DRG)",
@@ -253,39 +295,243 @@ def _bgp_rows(plan, obs):
     return rows
 
 
-def _route_rows(plan, obs):
+def _learned_instead(prefix, seen):
+    """The prefixes other than ``prefix`` that the sessions carry (a wrongly declared CIDR)."""
+    return sorted(set(p for p in seen if p and p != prefix))
+
+
+def _route_rows(plan, obs, sessions_ok):
+    """Per declared prefix, the paths each side learns it over. ``sessions_ok``: every planned
+    BGP session is established, so a prefix missing while others arrive is a declaration that
+    differs from what the other side advertises, not a session to wait for."""
     rows = []
     expect = plan.get("expect") or {}
     paths = expect.get("paths_per_prefix") or 1
+    intent = plan.get("intent") or {}
     if expect.get("azure_learns"):
         learned = obs.get("azure_learned_routes")
+        bgp_learned = [r for r in learned or [] if str(r.get("origin", "")).lower() in ("ebgp", "bgp")]
         for prefix in expect["azure_learns"]:
-            hops = sorted(set(r.get("next_hop") or r.get("source_peer") for r in learned or []
-                              if r.get("network") == prefix
-                              and str(r.get("origin", "")).lower() in ("ebgp", "bgp")))
-            observed = "not reported" if learned is None else "%d path(s)%s" % (
-                len(hops), " via " + ", ".join(hops) if hops else "")
-            rows.append(_row("azure", "gateway", "learns %s" % prefix, "%d path(s)" % paths,
-                             observed, len(hops) == paths,
-                             "Azure learns %s over %d of %d expected BGP paths"
-                             % (prefix, len(hops), paths), FIXES["azure_routes"], derived=True))
+            hops = sorted(set(r.get("next_hop") or r.get("source_peer") for r in bgp_learned
+                              if r.get("network") == prefix))
+            instead = _learned_instead(prefix, [r.get("network") for r in bgp_learned
+                                                if r.get("network") not in expect["azure_learns"]])
+            rows.append(_prefix_row("azure", "gateway", prefix, paths, hops, learned is None, instead,
+                                    sessions_ok, "vcn_cidrs", intent.get("vcn_cidrs") or expect["azure_learns"],
+                                    "OCI", "VCN", FIXES["azure_routes"]))
     if expect.get("oci_learns"):
         tunnels_obs = obs.get("oci_tunnels") or {}
         bgp_keys = [s["tunnel"] for s in expect.get("bgp_sessions") or [] if s.get("tunnel")]
+        received = []
+        for key in bgp_keys:
+            received.extend((tunnels_obs.get(key) or {}).get("routes_received") or [])
         for prefix in expect["oci_learns"]:
             via = [k for k in bgp_keys
                    if prefix in ((tunnels_obs.get(k) or {}).get("routes_received") or [])]
-            rows.append(_row("oci", "DRG", "learns %s" % prefix, "%d path(s)" % paths,
-                             "%d path(s)" % len(via), len(via) == paths,
-                             "OCI learns %s over %d of %d expected BGP tunnels"
-                             % (prefix, len(via), paths), FIXES["oci_routes"], derived=True))
+            instead = _learned_instead(prefix, [p for p in received if p not in expect["oci_learns"]])
+            rows.append(_prefix_row("oci", "DRG", prefix, paths, via, False, instead, sessions_ok,
+                                    "vnet_cidrs", intent.get("vnet_cidrs") or expect["oci_learns"],
+                                    "Azure", "VNet", FIXES["oci_routes"]))
     ecmp = (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp")
     if ecmp and plan.get("routing") != "fastconnect":
         observed = obs.get("oci_ecmp")
-        rows.append(_row("oci", "DRG route table (IPSec)", "ECMP", "enabled",
+        attachment = ((plan.get("oci") or {}).get("drg_attachment") or {}).get("name", "of the VCN")
+        table = obs.get("oci_ecmp_table") or {}
+        where = table.get("display_name") or table.get("id")
+        rows.append(_row("oci", "DRG route table of %s%s" % (attachment, " (%s)" % where if where else ""),
+                         "ECMP", "enabled",
                          "not reported" if observed is None else ("enabled" if observed else "disabled"),
-                         observed is True, "ECMP is off on the DRG route table of the tunnels",
-                         FIXES["oci_ecmp"], config=True))
+                         observed is True,
+                         "ECMP is off on the route table of the VCN attachment %s, which routes all "
+                         "VCN -> Azure traffic" % attachment,
+                         FIXES["oci_ecmp"] % (attachment, attachment), config=True))
+    return rows
+
+
+def _prefix_row(side, obj, prefix, paths, via, unreported, instead, sessions_ok, variable, declared,
+                other, network, fix):
+    """One "learns <prefix>" row: a path count, and what is learned instead when the sessions
+    are up but the declared prefix is not among what arrives."""
+    if unreported:
+        observed = "not reported"
+    else:
+        observed = "%d path(s)%s" % (len(via), " via " + ", ".join(via) if via else "")
+        if instead and not via:
+            observed += "; learns instead %s" % ", ".join(instead)
+    declared_wrong = sessions_ok and not via and bool(instead)
+    if declared_wrong:
+        reason = ("%s is not advertised over the established sessions; they carry %s"
+                  % (prefix, ", ".join(instead)))
+        fix = FIXES["declared_prefix"] % (variable, ", ".join(declared), other, ", ".join(instead),
+                                          variable, network)
+    else:
+        reason = "%s learns %s over %d of %d expected BGP paths" % (
+            "Azure" if side == "azure" else "OCI", prefix, len(via), paths)
+    return _row(side, obj, "learns %s" % prefix, "%d path(s)" % paths, observed, len(via) == paths,
+                reason, fix, derived=not declared_wrong, config=declared_wrong)
+
+
+def _compare_row(side, obj, check, expected, observed, fix, what):
+    """A value the plan fixes against the one a cloud reports: a difference fails and shows both;
+    an unreported value fails too but is retried (it may not be there yet)."""
+    if observed is None:
+        return _row(side, obj, check, _text(expected), "not reported", False,
+                    "%s does not report %s" % ("OCI" if side == "oci" else "Azure", what), fix)
+    ok = str(observed) == str(expected)
+    return _row(side, obj, check, _text(expected), _text(observed), ok,
+                "%s is %s, the plan has %s" % (what, _text(observed), _text(expected)), fix, config=True)
+
+
+def _bgp_config_rows(plan, obs):
+    """The ASNs and addresses the BGP sessions are built from, as each cloud reports them."""
+    rows = []
+    expect = plan.get("expect") or {}
+    if not expect.get("bgp_sessions"):
+        return rows
+    gateway_plan = (plan.get("azure") or {}).get("virtual_network_gateway") or {}
+    gateway = obs.get("azure_gateway")
+    want_asn = ((gateway_plan.get("bgp_settings") or {}).get("asn")
+                or (plan.get("asn") or {}).get("azure"))
+    if gateway is not None and gateway.get("found") and want_asn is not None:
+        rows.append(_compare_row("azure", gateway_plan.get("name", "gateway"), "BGP ASN", want_asn,
+                                 gateway.get("asn"), FIXES["gateway_asn"], "the gateway's BGP ASN"))
+    tunnels_obs = obs.get("oci_tunnels") or {}
+    lngs = obs.get("azure_local_network_gateways")
+    lng_plans = dict((lng.get("tunnel"), lng) for lng in (plan.get("azure") or {}).get("local_network_gateways") or [])
+    for tunnel in plan.get("tunnels") or []:
+        if not tunnel.get("in_use") or not tunnel.get("bgp_session_config"):
+            continue
+        seen = tunnels_obs.get(tunnel["key"]) or {}
+        if seen.get("found"):
+            inside = tunnel.get("inside") or {}
+            want = "%s <-> %s, customer ASN %s" % (inside.get("oracle_address"), inside.get("customer_address"),
+                                                   tunnel["bgp_session_config"].get("customer_bgp_asn"))
+            have = None
+            if seen.get("oracle_ip") is not None or seen.get("customer_asn") is not None:
+                have = "%s <-> %s, customer ASN %s" % (seen.get("oracle_ip"), seen.get("customer_ip"),
+                                                       seen.get("customer_asn"))
+            rows.append(_compare_row("oci", tunnel["name"], "BGP addresses, ASN", want, have,
+                                     FIXES["tunnel_bgp"], "the tunnel's BGP session"))
+        lng_plan = lng_plans.get(tunnel["key"])
+        if lngs is None or not lng_plan:
+            continue
+        lng = lngs.get(lng_plan["name"]) or {}
+        if not lng.get("found"):
+            rows.append(_row("azure", lng_plan["name"], "local network gateway", "present", "missing", False,
+                             "the local network gateway %s was not found" % lng_plan["name"],
+                             FIXES["missing"], config=True))
+            continue
+        bgp = lng_plan.get("bgp_settings") or {}
+        want = "peer %s, ASN %s" % (bgp.get("bgp_peering_address"), bgp.get("asn"))
+        have = None
+        if lng.get("bgp_peering_address") is not None or lng.get("bgp_asn") is not None:
+            have = "peer %s, ASN %s" % (lng.get("bgp_peering_address"), lng.get("bgp_asn"))
+        rows.append(_compare_row("azure", lng_plan["name"], "peer address, ASN", want, have, FIXES["lng_bgp"],
+                                 "the local network gateway's BGP peer"))
+        if seen.get("vpn_ip") and lng.get("gateway_ip_address") is not None:
+            rows.append(_compare_row("azure", lng_plan["name"], "gateway IP (Oracle VPN IP)", seen["vpn_ip"],
+                                     lng.get("gateway_ip_address"), FIXES["lng_address"],
+                                     "the local network gateway's gatewayIpAddress"))
+    return rows
+
+
+# --- phase-two rekey ------------------------------------------------------------------------------
+
+def oci_phase_one_args(details):
+    """The OCI tunnel's ``phase_one_details`` (read shape) as the planner's phase-one config
+    (``is_custom_phase_one_config``, ``encryption_algorithm``, ``authentication_algorithm``,
+    ``diffie_helman_group``, ``lifetime_in_seconds``); None for OCI's default proposals."""
+    if not details or not details.get("is_custom_phase_one_config"):
+        return None
+    return {"is_custom_phase_one_config": True,
+            "encryption_algorithm": details.get("custom_encryption_algorithm"),
+            "authentication_algorithm": details.get("custom_authentication_algorithm"),
+            "diffie_helman_group": details.get("custom_dh_group"),
+            "lifetime_in_seconds": details.get("lifetime")}
+
+
+# OCI's default phase two enables PFS with group 5 (Oracle, Supported IPSec Parameters; field
+# facts section 2).
+OCI_DEFAULT_PFS_GROUP = "GROUP5"
+
+
+def oci_phase_two_args(details):
+    """The OCI tunnel's ``phase_two_details`` (read shape: PFS group in ``dh_group``) as the
+    planner's phase-two config (``is_custom_phase_two_config``, ``encryption_algorithm``,
+    ``authentication_algorithm``, ``lifetime_in_seconds``, ``is_pfs_enabled``, ``pfs_dh_group``);
+    None for OCI's default. PFS applies with or without custom algorithms, so a default phase two
+    with another PFS setting keeps it."""
+    if not details:
+        return None
+    pfs = details.get("is_pfs_enabled")
+    group = details.get("dh_group") if pfs else None
+    if not details.get("is_custom_phase_two_config"):
+        if pfs is None or (pfs and group in (None, OCI_DEFAULT_PFS_GROUP)):
+            return None
+        return {"is_custom_phase_two_config": False, "is_pfs_enabled": bool(pfs), "pfs_dh_group": group}
+    return {"is_custom_phase_two_config": True,
+            "encryption_algorithm": details.get("custom_encryption_algorithm"),
+            "authentication_algorithm": details.get("custom_authentication_algorithm"),
+            "lifetime_in_seconds": details.get("lifetime"),
+            "is_pfs_enabled": bool(pfs), "pfs_dh_group": group}
+
+
+AZURE_POLICY_FIELDS = ("sa_life_time_seconds", "sa_data_size_kilobytes", "ipsec_encryption",
+                       "ipsec_integrity", "ike_encryption", "ike_integrity", "dh_group", "pfs_group")
+
+
+def azure_policy_args(policies):
+    """The Azure connection's ``ipsec_policies`` (read shape) as the planner's policy: the eight
+    snake_case fields of the first policy (Azure applies one), or None for Azure's default
+    policy (an empty list)."""
+    if not policies:
+        return None
+    first = policies[0]
+    return dict((field, first.get(field)) for field in AZURE_POLICY_FIELDS)
+
+
+def _negotiation():
+    """The planner's negotiation model (plan/crypto.py), shared so that planning and
+    verification judge a design by the same tables."""
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto
+    return getattr(crypto, "negotiation", None)
+
+
+def _rekey_rows(plan, obs):
+    """Per tunnel in use, whether its first phase-two rekey will find a proposal both sides accept,
+    judged from both clouds' configuration as read (the tunnel may be UP on its first child SA,
+    made inside IKE_AUTH without a DH exchange, and fail an hour later at CREATE_CHILD_SA)."""
+    negotiation = _negotiation()
+    if negotiation is None:
+        return []
+    rows = []
+    tunnels_obs = obs.get("oci_tunnels") or {}
+    conns_obs = obs.get("azure_connections") or {}
+    for tunnel in plan.get("tunnels") or []:
+        if not tunnel.get("in_use"):
+            continue
+        seen = tunnels_obs.get(tunnel["key"]) or {}
+        conn = conns_obs.get(tunnel.get("azure_connection")) or {}
+        if not seen.get("found") or not conn.get("found"):
+            continue        # the tunnel's and the connection's own rows say they are missing
+        if seen.get("phase_two_details") is None or conn.get("ipsec_policies") is None:
+            rows.append(_row("both", tunnel["name"], "phase-two rekey", "a proposal both accept",
+                             "not reported", False, "the tunnel's phase two or the connection's "
+                             "IPsec policy was not reported", FIXES["rekey"]))
+            continue
+        result = negotiation(oci_phase_one_args(seen.get("phase_one_details")),
+                             oci_phase_two_args(seen.get("phase_two_details")),
+                             azure_policy_args(conn.get("ipsec_policies")))
+        rekey = result.get("rekey") or {}
+        initiator = "OCI" if result.get("rekey_initiator") == "oci" else "Azure"
+        proposal = rekey.get("proposal")
+        if isinstance(proposal, (list, tuple)):
+            proposal = "/".join(str(p) for p in proposal if p) or None
+        observed = "%s (%s initiates)" % (proposal or "no common proposal", initiator)
+        rows.append(_row("both", tunnel["name"], "phase-two rekey", "a proposal both accept", observed,
+                         rekey.get("ok"), _sentence(rekey.get("reason"))
+                         or "the rekey %s initiates finds no common proposal" % initiator,
+                         _sentence(rekey.get("fix")) or FIXES["rekey"], config=True))
     return rows
 
 
@@ -354,25 +600,7 @@ def _fastconnect_rows(plan, obs):
     want = expect.get("expressroute_provider_state", "Provisioned")
     rows.append(_row("azure", er_name, "provider state", want, _text(er.get("provider_state")),
                      er.get("provider_state") == want, reason, fix))
-    peering = er.get("peering")
-    want_prefixes = "%s, %s" % (peering_plan.get("primary_peer_address_prefix"),
-                                peering_plan.get("secondary_peer_address_prefix"))
-    want_vlan_asn = "VLAN %s, peer ASN %s" % (peering_plan.get("vlan_id"), peering_plan.get("peer_asn"))
-    if not peering:
-        rows.append(_row("azure", er_name, "private peering", "%s; %s" % (want_prefixes, want_vlan_asn),
-                         "missing", False, "the circuit has no AzurePrivatePeering", FIXES["er_peering"],
-                         config=True))
-    else:
-        have_prefixes = "%s, %s" % (peering.get("primary_prefix"), peering.get("secondary_prefix"))
-        have_vlan_asn = "VLAN %s, peer ASN %s" % (peering.get("vlan"), peering.get("peer_asn"))
-        rows.append(_row("azure", er_name, "peering /30s", want_prefixes, have_prefixes,
-                         have_prefixes == want_prefixes,
-                         "the AzurePrivatePeering's /30s differ from the plan", FIXES["er_peering"],
-                         config=True))
-        rows.append(_row("azure", er_name, "peering VLAN, ASN", want_vlan_asn, have_vlan_asn,
-                         have_vlan_asn == want_vlan_asn,
-                         "the AzurePrivatePeering's VLAN or peer ASN differs from the plan",
-                         FIXES["er_peering"], config=True))
+    rows.extend(_peering_rows(plan, vc, er, er_name, vc_name))
     arp = er.get("arp") or {}
     routes = er.get("routes") or {}
     for link, addresses in sorted((expect.get("arp_entries") or {}).items()):
@@ -391,6 +619,69 @@ def _fastconnect_rows(plan, obs):
                          "the %s link's route table lacks %s" % (link, _text(lacking)),
                          FIXES["er_routes"], derived=True))
     return rows + _er_connection_rows(plan, obs)
+
+
+def _link_prefix(address):
+    """192.168.255.1/30 -> 192.168.255.0/30 (the /30 the mapping's address sits in)."""
+    try:
+        return str(ipaddress.ip_interface(u"%s" % address).network)
+    except ValueError:
+        return address
+
+
+def _peering_rows(plan, vc, er, er_name, vc_name):
+    """The provider-created private peering and the virtual circuit against the plan: the /30s,
+    the peer ASN, and one VLAN shared by both links and the peering (the provider assigns it:
+    OCI SDK CrossConnectMapping.vlan; Microsoft Learn, configure-azure-oci-networking)."""
+    rows = []
+    vc_plan = (plan.get("oci") or {}).get("virtual_circuit") or {}
+    peering_plan = (plan.get("azure") or {}).get("expressroute_peering") or {}
+    want_primary = peering_plan.get("primary_peer_address_prefix")
+    want_secondary = peering_plan.get("secondary_peer_address_prefix")
+    want_asn = peering_plan.get("peer_asn") or vc_plan.get("oracle_bgp_asn")
+    mappings = vc.get("cross_connect_mappings") if vc.get("found") else None
+    if mappings is not None:
+        want = sorted("%s %s" % (m.get("oracle_bgp_peering_ip"), m.get("customer_bgp_peering_ip"))
+                      for m in vc_plan.get("cross_connect_mappings") or [])
+        have = sorted("%s %s" % (m.get("oracle_bgp_peering_ip"), m.get("customer_bgp_peering_ip"))
+                      for m in mappings)
+        rows.append(_row("oci", vc_name, "BGP addresses", _text(want), _text(have), want == have,
+                         "the virtual circuit's cross-connect mappings are %s, the plan has %s"
+                         % (_text(have), _text(want)), FIXES["vc_mappings"], config=True))
+    peering = er.get("peering")
+    if not peering:
+        rows.append(_row("azure", er_name, "private peering (provider's)",
+                         "%s, %s; peer ASN %s" % (want_primary, want_secondary, want_asn), "missing", False,
+                         "the circuit has no AzurePrivatePeering yet", FIXES["er_peering_missing"]))
+    else:
+        want_prefixes = "%s, %s" % (want_primary, want_secondary)
+        have_prefixes = "%s, %s" % (peering.get("primary_prefix"), peering.get("secondary_prefix"))
+        rows.append(_row("azure", er_name, "peering /30s", want_prefixes, have_prefixes,
+                         have_prefixes == want_prefixes,
+                         "the AzurePrivatePeering's /30s are %s, the plan has %s" % (have_prefixes, want_prefixes),
+                         FIXES["er_peering"], config=True))
+        rows.append(_compare_row("azure", er_name, "peering peer ASN", want_asn, peering.get("peer_asn"),
+                                 FIXES["er_peering"], "the AzurePrivatePeering's peer ASN"))
+    # one VLAN: whichever the provider chose, the same on both links and on the peering
+    vlans = []
+    for index, mapping in enumerate(mappings or []):
+        link = "secondary" if _link_prefix(mapping.get("oracle_bgp_peering_ip")) == want_secondary else (
+            "primary" if _link_prefix(mapping.get("oracle_bgp_peering_ip")) == want_primary else "link %d" % (index + 1))
+        vlans.append(("%s link" % link, mapping.get("vlan")))
+    if peering:
+        vlans.append(("peering", peering.get("vlan")))
+    if vlans:
+        values = set(v for dummy, v in vlans)
+        observed = ", ".join("%s VLAN %s" % (where, _text(v)) for where, v in vlans)
+        unreported = None in values
+        ok = not unreported and len(values) == 1 and len(vlans) >= 2
+        reason = ("a VLAN is not reported yet" if unreported else
+                  "the links and the peering do not share one VLAN" if len(values) > 1 else
+                  "only one side reports its VLAN")
+        rows.append(_row("both", "%s / %s" % (vc_name, er_name), "one VLAN (provider's)",
+                         "the same VLAN on both links and the peering", observed, ok, reason, FIXES["vlan"],
+                         config=not unreported and len(values) > 1))
+    return rows
 
 
 def _er_connection_rows(plan, obs):
@@ -423,8 +714,10 @@ def evaluate(plan, obs):
     if plan.get("routing") == "fastconnect":
         rows = _fastconnect_rows(plan, obs)
     else:
-        rows = _vpn_tunnel_rows(plan, obs) + _bgp_rows(plan, obs) + _route_rows(plan, obs) \
-            + _static_rows(plan, obs)
+        bgp = _bgp_rows(plan, obs)
+        sessions_ok = bool(bgp) and all(r["ok"] for r in bgp)
+        rows = _vpn_tunnel_rows(plan, obs) + _rekey_rows(plan, obs) + bgp + _bgp_config_rows(plan, obs) \
+            + _route_rows(plan, obs, sessions_ok) + _static_rows(plan, obs)
     failed = [r for r in rows if not r["ok"]]
     return {"ok": not failed, "passed": sum(1 for r in rows if r["ok"] and not r["info"]),
             "failed": len(failed), "rows": rows}
