@@ -58,12 +58,31 @@ def register(router, arm):
         }
 
     def materialise_provider_peering(circuit, model):
-        """Write the provider's peering into the store when the model reports one the circuit lacks."""
+        """Write the provider's peering into the store when the model reports one the circuit lacks
+        (and drop it once the provider has deprovisioned the circuit)."""
+        circuit = remove_deprovisioned_peering(circuit, model)
         provider = er_state(circuit, model).get("providerPeering")
         if not provider:
             return circuit
         kind = provider.get("peeringType", "AzurePrivatePeering")
         if any(p["properties"].get("peeringType") == kind for p in circuit["properties"].get("peerings", [])):
+    def remove_deprovisioned_peering(circuit, model):
+        """The provider's peering goes away when the provider has deprovisioned the circuit
+        (model ``deprovisioned``; unverified, see rules.UNVERIFIED)."""
+        if not er_state(circuit, model).get("deprovisioned"):
+            return circuit
+        if not any(p["properties"].get("lastModifiedBy") == "ServiceProvider"
+                   for p in circuit["properties"].get("peerings", [])):
+            return circuit
+        with twin.lock:
+            fresh = twin.store.get("azure", "expressRouteCircuit", circuit["id"].lower())
+            if fresh is None:
+                return circuit
+            fresh["properties"]["peerings"] = [p for p in fresh["properties"].get("peerings", [])
+                                               if p["properties"].get("lastModifiedBy") != "ServiceProvider"]
+            twin.store.put("azure", "expressRouteCircuit", fresh["id"].lower(), fresh)
+            return fresh
+
             return circuit
         with twin.lock:
             fresh = twin.store.get("azure", "expressRouteCircuit", circuit["id"].lower())
@@ -148,6 +167,7 @@ def register(router, arm):
             raise bad_request("InvalidExpressRouteCircuitSku",  # unverified
                               "ExpressRoute circuit SKU name '%s' / tier '%s' / family '%s' is not valid: tier is one "
                               "of %s, family one of %s and name is tier_family."
+        check_service_provider(provider)
                               % (sku.get("name"), tier, family, ", ".join(SKU_TIERS), ", ".join(SKU_FAMILIES)),
                               target="sku")
         if existing is not None:
@@ -162,6 +182,11 @@ def register(router, arm):
                                   % (rid, old["bandwidthInMbps"], bandwidth))
         obj["sku"] = {"name": "%s_%s" % (tier, family), "tier": tier, "family": family}
         old_props = (existing or {}).get("properties", {})
+        if tier == "Local" and family != rules.AZURE_ER_LOCAL_FAMILY:
+            # Microsoft Learn, ExpressRoute Local: Local comes with the unlimited data plan only.
+            raise bad_request("InvalidExpressRouteCircuitSku",  # unverified
+                              "ExpressRoute Local circuits need sku family %s (Local_%s); got family '%s'."
+                              % (rules.AZURE_ER_LOCAL_FAMILY, rules.AZURE_ER_LOCAL_FAMILY, family), target="sku")
         obj["properties"].update({
             "serviceProviderProperties": {"serviceProviderName": provider["serviceProviderName"],
                                           "peeringLocation": provider["peeringLocation"],
@@ -206,17 +231,24 @@ def register(router, arm):
         if obj is None:
             return Response(204, None)
         users = [c["id"] for c in circuit_connections(obj["id"])]
-        peerings = [p["name"] for p in obj["properties"].get("peerings", [])]
-        if users or peerings:
+        if users:
             raise bad_request("InUseExpressRouteCircuitCannotBeDeleted",  # unverified
-                              "ExpressRoute circuit %s cannot be deleted while it has %s. Delete the gateway "
-                              "connections, have the provider deprovision the circuit, and delete the peerings first."
-                              % (obj["id"], "; ".join(filter(None, [
-                                  "connections " + ", ".join(users) if users else "",
-                                  "peerings " + ", ".join(peerings) if peerings else ""]))))
+                              "ExpressRoute circuit %s cannot be deleted while connections use it: %s. Delete the "
+                              "gateway connections first." % (obj["id"], ", ".join(users)))
         return arm.begin_delete(req, "expressRouteCircuit", obj, "DeleteExpressRouteCircuitOperation")
 
     circuit_path = net + "/expressRouteCircuits/{name}"
+        # Microsoft Learn, expressroute-workflows: "A circuit can't be deleted when the
+        # ServiceProviderProvisioningState is Provisioning or Provisioned. The provider must
+        # deprovision the circuit first." (Deprovisioning is refused too: the twin waits for
+        # NotProvisioned.) Its peerings go with it; the client need not delete them first.
+        state = er_state(obj, arm.model()).get("serviceProviderProvisioningState") or \
+            obj["properties"].get("serviceProviderProvisioningState", "NotProvisioned")
+        if state in ("Provisioning", "Provisioned", "Deprovisioning"):
+            raise bad_request("ExpressRouteCircuitCannotBeDeletedWhileProvisioned",  # unverified (code)
+                              "ExpressRoute circuit %s cannot be deleted while its serviceProviderProvisioningState "
+                              "is %s: the service provider must deprovision the circuit first (delete the FastConnect "
+                              "virtual circuit and wait for NotProvisioned)." % (obj["id"], state))
     route("PUT", circuit_path, circuit_put)
     route("GET", circuit_path, circuit_get)
     route("DELETE", circuit_path, circuit_delete)
@@ -228,6 +260,43 @@ def register(router, arm):
     def find_peering(circuit, peering_name):
         for peering in circuit["properties"].get("peerings", []):
             if peering["name"].lower() == peering_name.lower():
+    # -- expressRouteServiceProviders (REST spec expressRouteCircuit.json, ExpressRouteServiceProviders_List) --
+    def provider_view(entry):
+        return {"name": entry["name"], "type": "Microsoft.Network/expressRouteServiceProviders",
+                "id": "/subscriptions/%s/providers/Microsoft.Network/expressRouteServiceProviders/%s"
+                      % (arm.subscription_id, entry["name"].replace(" ", "")),
+                "location": "", "properties": {"peeringLocations": list(entry["peeringLocations"]),
+                                               "bandwidthsOffered": [dict(b) for b in entry["bandwidthsOffered"]],
+                                               "provisioningState": "Succeeded"}}
+
+    def service_providers(req, sub):
+        arm.begin(req, sub)
+        return Response(200, arm.page(req, [provider_view(p) for p in rules.AZURE_ER_SERVICE_PROVIDERS]))
+
+    route("GET", "/subscriptions/{sub}/providers/Microsoft.Network/expressRouteServiceProviders", service_providers)
+
+    def check_service_provider(provider):
+        """The circuit's provider must offer its peering location and bandwidth (the catalogue above)."""
+        name = provider["serviceProviderName"]
+        entry = next((p for p in rules.AZURE_ER_SERVICE_PROVIDERS if p["name"].lower() == str(name).lower()), None)
+        if entry is None:
+            raise bad_request("InvalidServiceProviderName",  # unverified
+                              "Service provider '%s' is not an ExpressRoute connectivity provider; see GET "
+                              "expressRouteServiceProviders (e.g. %s)." % (name, rules.AZURE_ER_PROVIDER_ORACLE),
+                              target="properties.serviceProviderProperties.serviceProviderName")
+        location = provider["peeringLocation"]
+        if str(location).lower() not in [l.lower() for l in entry["peeringLocations"]]:
+            raise bad_request("ServiceProviderNotAvailableAtPeeringLocation",  # unverified
+                              "Service provider '%s' is not available at peering location '%s'; it offers: %s."
+                              % (entry["name"], location, ", ".join(entry["peeringLocations"])),
+                              target="properties.serviceProviderProperties.peeringLocation")
+        offered = [b["valueInMbps"] for b in entry["bandwidthsOffered"]]
+        if provider["bandwidthInMbps"] not in offered:
+            raise bad_request("BandwidthNotOfferedByServiceProvider",  # unverified
+                              "Service provider '%s' does not offer %s Mbps; it offers: %s."
+                              % (entry["name"], provider["bandwidthInMbps"], ", ".join(str(b) for b in offered)),
+                              target="properties.serviceProviderProperties.bandwidthInMbps")
+
                 return peering
         return None
 

@@ -141,7 +141,8 @@ def register(router, arm):
                                       "Resource %s is referencing public IP address %s that is already allocated to "
                                       "resource %s." % (ipc_id, pip["id"], user or ipc_id))
                 pips.add(pip["id"].lower())
-                if sku_name.endswith("AZ") and pip.get("sku", {}).get("name") != "Standard":
+                if sku_name in rules.AZURE_SKUS_NEEDING_STANDARD_PUBLIC_IP and \
+                        pip.get("sku", {}).get("name") != "Standard":
                     raise bad_request("VirtualNetworkGatewayAzSkuRequiresStandardPublicIp",  # unverified
                                       "Gateway SKU %s needs Standard SKU public IP addresses; %s is %s."
                                       % (sku_name, pip["id"], pip.get("sku", {}).get("name")))
@@ -255,6 +256,25 @@ def register(router, arm):
             obj = arm.new_resource("virtualNetworkGateway", rg_obj, name, body)
         rid = obj["id"]
         props = body.get("properties") or {}
+    def build_auto_scale(props, sku_name, existing):
+        """ErGwScale's ``autoScaleConfiguration.bounds{min, max}`` (scale units; azure-mgmt-network
+        VirtualNetworkGatewayAutoScaleBounds). Other SKUs have none. Absent on an update: kept."""
+        if sku_name != "ErGwScale":
+            return None
+        config = props.get("autoScaleConfiguration")
+        if config is None:
+            old = ((existing or {}).get("properties") or {}).get("autoScaleConfiguration")
+            return old if old is not None else {"bounds": {"min": 2, "max": 2}}   # unverified default
+        bounds = (config or {}).get("bounds") if isinstance(config, dict) else None
+        low, high = rules.AZURE_ER_SCALE_UNITS_RANGE
+        values = [(bounds or {}).get(k) for k in ("min", "max")]
+        if not isinstance(bounds, dict) or any(isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high
+                                               for v in values) or values[0] > values[1]:
+            raise bad_request("InvalidAutoScaleConfiguration",  # unverified
+                              "autoScaleConfiguration.bounds needs integer min and max scale units from %d to %d "
+                              "with min <= max." % (low, high), target="properties.autoScaleConfiguration")
+        return {"bounds": {"min": values[0], "max": values[1]}}
+
         gateway_type = props.get("gatewayType")
         if gateway_type not in GATEWAY_TYPES:
             raise bad_request("InvalidGatewayType",  # unverified
@@ -285,6 +305,14 @@ def register(router, arm):
                               "Active-active mode is not supported on the Basic gateway SKU.")
         if sku_name == "Basic" and enable_bgp:
             raise bad_request("BgpNotSupportedOnBasicSku",  # unverified
+        if existing is None and sku_name in rules.AZURE_VPN_SKUS_NO_CREATE:
+            # Microsoft Learn, gateway-sku-consolidation: since 1 January 2025 non-AZ VpnGw1-5 gateways
+            # cannot be created; an existing one can still be updated.
+            raise bad_request("VpnGatewaySkuNotSupportedForNewGateways",  # unverified (code)
+                              "Gateway SKU %s can no longer be used to create a virtual network gateway (non-AZ "
+                              "VpnGw1-5 SKUs are retired for new gateways since 2025-01-01); use %sAZ."
+                              % (sku_name, sku_name), target="properties.sku")
+        auto_scale = build_auto_scale(props, sku_name, existing)
                               "BGP is not supported on the Basic gateway SKU.")
         count = len(props.get("ipConfigurations") or [])
         if active_active and count != 2:
@@ -348,6 +376,10 @@ def register(router, arm):
             raise bad_request("VirtualNetworkGatewayCannotBeDeleted",
                               "Virtual network gateway %s cannot be deleted because it is in use by connection(s): "
                               "%s. Delete the connections first." % (obj["id"], ", ".join(users)))
+        if auto_scale is not None:
+            obj["properties"]["autoScaleConfiguration"] = auto_scale
+        else:
+            obj["properties"].pop("autoScaleConfiguration", None)
         return arm.begin_delete(req, "virtualNetworkGateway", obj, "DeleteVirtualNetworkGatewayOperation")
 
     vng_path = net + "/virtualNetworkGateways/{name}"
@@ -642,10 +674,14 @@ def register(router, arm):
                               % circuit["id"])
         bypass = bool(props.get("expressRouteGatewayBypass", False))
         sku_name = vng["properties"]["sku"]["name"]
-        if bypass and sku_name not in rules.AZURE_FASTPATH_SKUS:
+        scale_min = ((vng["properties"].get("autoScaleConfiguration") or {}).get("bounds") or {}).get("min") or 0
+        if bypass and (sku_name not in rules.AZURE_FASTPATH_SKUS or
+                       (sku_name == "ErGwScale" and scale_min < rules.AZURE_FASTPATH_MIN_SCALE_UNITS)):
             raise bad_request("ExpressRouteGatewayBypassNotSupportedOnGatewaySku",  # unverified
-                              "FastPath (expressRouteGatewayBypass) needs an %s gateway; %s is %s."
-                              % (" or ".join(rules.AZURE_FASTPATH_SKUS), vng["id"], sku_name))
+                              "FastPath (expressRouteGatewayBypass) needs an UltraPerformance or ErGw3AZ gateway, or "
+                              "ErGwScale with at least %d scale units (autoScaleConfiguration.bounds.min); %s is %s%s."
+                              % (rules.AZURE_FASTPATH_MIN_SCALE_UNITS, vng["id"], sku_name,
+                                 " with min %s scale units" % scale_min if sku_name == "ErGwScale" else ""))
         p.update({"peer": {"id": circuit["id"]}, "expressRouteGatewayBypass": bypass, "enableBgp": False,
                   "enablePrivateLinkFastPath": bool(props.get("enablePrivateLinkFastPath", False)) and bypass})
         if props.get("authorizationKey"):

@@ -5,6 +5,14 @@ virtual circuits to a provider.
 A virtual circuit's lifecycleState/providerState/bgpSessionState come from the model
 (PENDING_PROVIDER until a matching ExpressRoute circuit exists, then VERIFYING, PROVISIONING,
 PROVISIONED); the OCI side owns TERMINATING/TERMINATED.
+
+With "Microsoft Azure" as provider the provider assigns the VLAN (SDK ``CrossConnectMapping.vlan``:
+"specified by ... the provider if the customer is connecting via provider"): a VLAN the client sends
+is ignored and replaced by the twin's assignment, one VLAN per circuit on both links (unverified:
+ignore rather than refuse, see ``rules.UNVERIFIED``), served once the provider has matched the
+circuit. Deleting a virtual circuit the provider had provisioned starts the provider's
+deprovisioning of the ExpressRoute circuit (``_deprovisionStartedAt`` on the circuit; the model
+turns it into Deprovisioning, then NotProvisioned).
 """
 
 import ipaddress
@@ -107,6 +115,29 @@ def register(add, api):
     # -- virtual circuits -------------------------------------------------------------------
     shape_names = [s["name"] for s in rules.OCI_BANDWIDTH_SHAPES]
 
+    def assigned_vlan(vc_id=None):
+        """The VLAN the Azure provider gives a circuit: its existing one, else the lowest free one."""
+        used = set()
+        for other in api.all("virtualCircuit"):
+            if other["lifecycleState"] in OCI_OWNED_STATES or other.get("providerName") != AZURE_PROVIDER_NAME:
+                continue
+            vlans = {m.get("vlan") for m in other.get("crossConnectMappings") or [] if m.get("vlan") is not None}
+            if other["id"] == vc_id and vlans:
+                return sorted(vlans)[0]
+            used |= vlans
+        low, high = rules.OCI_AZURE_PROVIDER_VLAN_RANGE
+        for vlan in range(low, high + 1):
+            if vlan not in used:
+                return vlan
+        raise incorrect_state("The provider has no free VLAN left.")
+
+    def provider_assigns_vlan(mappings, vc_id=None):
+        """Replace the client's VLANs with the provider's assignment (same VLAN on both links)."""
+        if not mappings:
+            return mappings
+        vlan = assigned_vlan(vc_id)
+        return [dict(m, vlan=vlan) for m in mappings]
+
     def check_mappings(mappings):
         if mappings is None:
             return None
@@ -133,13 +164,17 @@ def register(add, api):
 
     def circuit_view(vc, model):
         view = public_view(vc)
+        state = ((model or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
         if vc["lifecycleState"] not in OCI_OWNED_STATES:
-            state = ((model or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
             for key in ("lifecycleState", "providerState", "bgpSessionState"):
                 if state.get(key):
                     view[key] = state[key]
         else:
             view["bgpSessionState"] = "DOWN"
+        if vc.get("providerName") == AZURE_PROVIDER_NAME:
+            # The provider's VLAN shows once it has matched the circuit (model "vlan").
+            for mapping in view.get("crossConnectMappings") or []:
+                mapping["vlan"] = state.get("vlan")
         return view
 
     def create_circuit(req):
@@ -172,6 +207,8 @@ def register(add, api):
             check_enum(shape, shape_names, "bandwidthShapeName")
             mappings = check_mappings(body.get("crossConnectMappings")) or []
             is_azure = service["providerName"] == AZURE_PROVIDER_NAME
+            if is_azure:
+                mappings = provider_assigns_vlan(mappings)
             customer_asn = body.get("customerBgpAsn") or body.get("customerAsn")
             if customer_asn is None and is_azure:
                 customer_asn = AZURE_CUSTOMER_ASN
@@ -232,6 +269,8 @@ def register(add, api):
             vc["bandwidthShapeName"] = check_enum(body["bandwidthShapeName"], shape_names, "bandwidthShapeName")
         if body.get("crossConnectMappings") is not None:
             vc["crossConnectMappings"] = check_mappings(body["crossConnectMappings"])
+            if vc.get("providerName") == AZURE_PROVIDER_NAME:
+                vc["crossConnectMappings"] = provider_assigns_vlan(vc["crossConnectMappings"], vc["id"])
         for key in ("customerBgpAsn", "customerAsn"):
             if body.get(key) is not None:
                 vc["customerBgpAsn"] = vc["customerAsn"] = body[key]
@@ -249,11 +288,23 @@ def register(add, api):
         api.save("virtualCircuit", vc)
         return api.respond(vc, circuit_view(vc, api.model()))
 
+    def start_deprovisioning(vc):
+        """The provider deprovisions the ER circuit it had provisioned for ``vc`` (model: Deprovisioning)."""
+        state = ((api.model() or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
+        if state.get("lifecycleState") not in ("PROVISIONING", "PROVISIONED") or not state.get("erCircuitId"):
+            return
+        circuit = api.store.get("azure", "expressRouteCircuit", state["erCircuitId"])
+        if circuit is None:
+            return
+        circuit["_deprovisionStartedAt"] = api.now()
+        api.store.put("azure", "expressRouteCircuit", state["erCircuitId"], circuit)
+
     def delete_circuit(req, virtualCircuitId):
         vc = api.load_or_404("virtualCircuit", virtualCircuitId)
         api.check_if_match(req, vc)
         if vc["lifecycleState"] in OCI_OWNED_STATES:
             return Response(204)
+        start_deprovisioning(vc)
         api.transition(vc, "TERMINATING", "TERMINATED", "oci.virtualCircuit.delete")
         vc["providerState"] = "INACTIVE"
         api.save("virtualCircuit", vc)

@@ -451,3 +451,9 @@ UNVERIFIED = {
         "BandwidthNotOfferedByServiceProvider) are plausible names in ARM's shape; only the HTTP status and "
         "the refusal itself follow a document.",
 }
+    "ErGwScale default autoScaleConfiguration":
+        "An ErGwScale gateway created without autoScaleConfiguration gets bounds min 2 / max 2 in the twin; "
+        "Azure's default is not documented where we looked (so FastPath then needs explicit bounds).",
+    "circuit delete refused while Deprovisioning":
+        "Microsoft Learn names Provisioning and Provisioned; the twin also refuses during Deprovisioning "
+        "and deletes once NotProvisioned.",

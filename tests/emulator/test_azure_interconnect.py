@@ -153,7 +153,11 @@ def test_provider_state_and_provider_created_peering(world):
     assert props.last_modified_by == "ServiceProvider"       # the provider (Oracle) created it
     assert (props.primary_peer_address_prefix, props.secondary_peer_address_prefix) == \
         ("192.168.90.0/30", "192.168.90.4/30")
-    assert (props.vlan_id, props.peer_asn, props.azure_asn, props.state) == (310, ORACLE_ASN, 12076, "Enabled")
+    # The provider assigns the VLAN (the client's 310 is ignored): the virtual circuit's, on both links.
+    vlans = {m.vlan for m in world["oci"].client.get_virtual_circuit(world["vc"].id).data.cross_connect_mappings}
+    assert len(vlans) == 1 and vlans != {310}
+    assert (props.vlan_id, props.peer_asn, props.azure_asn, props.state) == (vlans.pop(), ORACLE_ASN, 12076,
+                                                                             "Enabled")
     same = az.net.express_route_circuit_peerings.get(az.rg, "er-fc", "AzurePrivatePeering")
     assert same.id == peerings[0].id
 
@@ -202,20 +206,20 @@ def test_fastpath_needs_an_ultra_performance_or_ergw3az_gateway_and_teardown_ord
     peering = net.express_route_circuit_peerings.get(az.rg, "er-fc", "AzurePrivatePeering")
     assert [c.id for c in peering.properties.connections] == [connection.id]
 
-    # what is in use cannot go: the circuit (connection, peering) and the peering (connection)
+    # what is in use cannot go: the circuit (provisioned by the provider) and the peering (connection)
     err = arm_error(net.express_route_circuits.begin_delete, az.rg, "er-fc")
-    assert error_code(err) == "InUseExpressRouteCircuitCannotBeDeleted"
+    assert error_code(err) == "ExpressRouteCircuitCannotBeDeletedWhileProvisioned"
     err = arm_error(net.express_route_circuit_peerings.begin_delete, az.rg, "er-fc", "AzurePrivatePeering")
     assert error_code(err) == "InUsePeeringCannotBeDeleted"
 
-    # field-facts teardown order: connection, virtual circuit, peering, circuit
+    # teardown order: connection, virtual circuit, wait for NotProvisioned, circuit (no peering delete)
     net.virtual_network_gateway_connections.begin_delete(az.rg, "conn-er").result()
     ocib = world["oci"]
     ocib.client.delete_virtual_circuit(world["vc"].id)
     wait_for(lambda: _vc_state(ocib, world["vc"].id), lambda s: s in ("TERMINATED", None), "VC terminated")
-    err = arm_error(net.express_route_circuits.begin_delete, az.rg, "er-fc")
-    assert error_code(err) == "InUseExpressRouteCircuitCannotBeDeleted"      # the peering is still there
-    net.express_route_circuit_peerings.begin_delete(az.rg, "er-fc", "AzurePrivatePeering").result()
+    # the provider deprovisions (the circuit cannot go meanwhile), its peering goes with it
+    wait_for(lambda: net.express_route_circuits.get(az.rg, "er-fc").properties.service_provider_provisioning_state,
+             lambda state: state == "NotProvisioned", "ER circuit deprovisioned")
     assert list(net.express_route_circuit_peerings.list(az.rg, "er-fc")) == []
     net.express_route_circuits.begin_delete(az.rg, "er-fc").result()
     assert "er-fc" not in [c.name for c in net.express_route_circuits.list(az.rg)]

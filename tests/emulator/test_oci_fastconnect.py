@@ -1,6 +1,8 @@
 """OCI FastConnect through the oci SDK: provider services, bandwidth shapes, provider service
 keys and PRIVATE virtual circuits to "Microsoft Azure"."""
 
+import time
+
 import oci
 import pytest
 from oci.core import models
@@ -90,7 +92,9 @@ def test_virtual_circuit_create_get_list_update_delete(oci_build, oci_network):
     updated = oci_network.update_virtual_circuit(vc.id, models.UpdateVirtualCircuitDetails(
         bandwidth_shape_name="2 Gbps", display_name="vc-2", cross_connect_mappings=_mappings(vlan=200))).data
     assert (updated.bandwidth_shape_name, updated.display_name) == ("2 Gbps", "vc-2")
-    assert {m.vlan for m in updated.cross_connect_mappings} == {200}
+    # The Microsoft Azure provider assigns the VLAN: the client's 200 is not used, and nothing shows
+    # until the provider has matched the circuit (no ExpressRoute circuit has this key).
+    assert {m.vlan for m in updated.cross_connect_mappings} == {None}
 
     oci_network.delete_virtual_circuit(vc.id)
     assert oci_network.get_virtual_circuit(vc.id).data.lifecycle_state in ("TERMINATING", "TERMINATED")
@@ -135,3 +139,91 @@ def test_service_key_of_an_expressroute_circuit(twin, oci_build, oci_network):
     key = oci_network.get_fast_connect_provider_service_key(provider.id, circuit.service_key).data
     assert (key.name, key.bandwidth_shape_name, key.peering_location) == (circuit.service_key, "2 Gbps",
                                                                           "Washington DC")
+
+
+def _wait(read, done, what, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if done(value):
+            return value
+        assert time.monotonic() < deadline, "timed out waiting for %s (last %r)" % (what, value)
+        time.sleep(0.05)
+
+
+def test_provider_assigns_the_vlan_and_deprovisions_on_delete(twin, oci_build, oci_network):
+    """Issue 11 items 4 and 5 end to end: the client's VLAN is replaced by the provider's (one VLAN,
+    both links), the provider-created peering carries it; a client peering with another VLAN is a
+    VLAN_MISMATCH; deleting the virtual circuit deprovisions the ER circuit, which cannot be deleted
+    until NotProvisioned and then goes without deleting its peering first."""
+    network = twin.azure_network()
+    group = "rg-fc-vlan"
+    twin.ensure_resource_group(group)
+    circuit = network.express_route_circuits.begin_create_or_update(group, "er-vlan", {
+        "location": "eastus", "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+        "properties": {"serviceProviderProperties": {"serviceProviderName": "Oracle Cloud FastConnect",
+                                                     "peeringLocation": "Washington DC", "bandwidthInMbps": 1000}},
+    }).result()
+    drg = oci_build.drg(name="drg-fc-vlan")
+    vc = oci_network.create_virtual_circuit(_circuit_details(
+        oci_build, drg.id, oci_build.provider().id, provider_service_key_name=circuit.service_key,
+        cross_connect_mappings=_mappings(vlan=999))).data
+    provisioned = _wait(lambda: oci_network.get_virtual_circuit(vc.id).data,
+                        lambda v: v.lifecycle_state == "PROVISIONED", "virtual circuit PROVISIONED")
+    vlans = {m.vlan for m in provisioned.cross_connect_mappings}
+    assert len(vlans) == 1 and None not in vlans and 999 not in vlans
+    (vlan,) = vlans
+    peering = network.express_route_circuit_peerings.get(group, "er-vlan", "AzurePrivatePeering")
+    assert (peering.vlan_id, peering.peer_asn, peering.last_modified_by) == (vlan, 31898, "ServiceProvider")
+    assert (peering.primary_peer_address_prefix, peering.secondary_peer_address_prefix) == (
+        "10.99.0.0/30", "10.99.0.4/30")
+    circuit_key = circuit.id.lower()
+    assert twin.admin("GET", "model")["er_circuits"][circuit_key]["bgpState"] == "UP"
+
+    # Known-bad: a client rewrites the peering with another VLAN.
+    network.express_route_circuit_peerings.begin_create_or_update(group, "er-vlan", "AzurePrivatePeering", {
+        "properties": {"peeringType": "AzurePrivatePeering", "peerASN": 31898, "vlanId": vlan + 1,
+                       "primaryPeerAddressPrefix": "10.99.0.0/30", "secondaryPeerAddressPrefix": "10.99.0.4/30"}}
+    ).result()
+    entry = twin.admin("GET", "model")["er_circuits"][circuit_key]
+    assert entry["bgpState"] == "DOWN" and entry["reasonCode"] == "VLAN_MISMATCH"
+    assert oci_network.get_virtual_circuit(vc.id).data.bgp_session_state == "DOWN"
+
+    # Known-bad: deleting the circuit while the provider has it provisioned.
+    with pytest.raises(Exception) as info:
+        network.express_route_circuits.begin_delete(group, "er-vlan").result()
+    assert getattr(info.value, "status_code", None) == 400
+    assert "must deprovision" in str(info.value)
+
+    oci_network.delete_virtual_circuit(vc.id)
+    state = network.express_route_circuits.get(group, "er-vlan").service_provider_provisioning_state
+    assert state == "Deprovisioning"
+    with pytest.raises(Exception) as info:
+        network.express_route_circuits.begin_delete(group, "er-vlan").result()
+    assert getattr(info.value, "status_code", None) == 400
+    _wait(lambda: network.express_route_circuits.get(group, "er-vlan").service_provider_provisioning_state,
+          lambda s: s == "NotProvisioned", "NotProvisioned")
+    # The client's peering stays (only the provider's goes with deprovisioning); the circuit deletes
+    # with it, no peering delete first.
+    network.express_route_circuits.begin_delete(group, "er-vlan").result()
+    assert "er-vlan" not in [c.name for c in network.express_route_circuits.list(group)]
+
+
+def test_provider_created_peering_goes_away_with_deprovisioning(twin, oci_build, oci_network):
+    network = twin.azure_network()
+    group = "rg-fc-deprov"
+    twin.ensure_resource_group(group)
+    circuit = network.express_route_circuits.begin_create_or_update(group, "er-deprov", {
+        "location": "eastus", "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+        "properties": {"serviceProviderProperties": {"serviceProviderName": "Oracle Cloud FastConnect",
+                                                     "peeringLocation": "Washington DC", "bandwidthInMbps": 1000}},
+    }).result()
+    drg = oci_build.drg(name="drg-fc-deprov")
+    vc = oci_network.create_virtual_circuit(_circuit_details(
+        oci_build, drg.id, oci_build.provider().id, provider_service_key_name=circuit.service_key)).data
+    _wait(lambda: network.express_route_circuits.get(group, "er-deprov").properties.peerings,
+          lambda p: [x.name for x in p] == ["AzurePrivatePeering"], "provider peering")
+    oci_network.delete_virtual_circuit(vc.id)
+    _wait(lambda: network.express_route_circuits.get(group, "er-deprov"),
+          lambda c: c.service_provider_provisioning_state == "NotProvisioned" and not c.peerings, "deprovisioned")
+    network.express_route_circuits.begin_delete(group, "er-deprov").result()
