@@ -57,15 +57,6 @@ def register(router, arm):
             "_createdAt": arm.now(),
         }
 
-    def materialise_provider_peering(circuit, model):
-        """Write the provider's peering into the store when the model reports one the circuit lacks
-        (and drop it once the provider has deprovisioned the circuit)."""
-        circuit = remove_deprovisioned_peering(circuit, model)
-        provider = er_state(circuit, model).get("providerPeering")
-        if not provider:
-            return circuit
-        kind = provider.get("peeringType", "AzurePrivatePeering")
-        if any(p["properties"].get("peeringType") == kind for p in circuit["properties"].get("peerings", [])):
     def remove_deprovisioned_peering(circuit, model):
         """The provider's peering goes away when the provider has deprovisioned the circuit
         (model ``deprovisioned``; unverified, see rules.UNVERIFIED)."""
@@ -83,6 +74,15 @@ def register(router, arm):
             twin.store.put("azure", "expressRouteCircuit", fresh["id"].lower(), fresh)
             return fresh
 
+    def materialise_provider_peering(circuit, model):
+        """Write the provider's peering into the store when the model reports one the circuit lacks
+        (and drop it once the provider has deprovisioned the circuit)."""
+        circuit = remove_deprovisioned_peering(circuit, model)
+        provider = er_state(circuit, model).get("providerPeering")
+        if not provider:
+            return circuit
+        kind = provider.get("peeringType", "AzurePrivatePeering")
+        if any(p["properties"].get("peeringType") == kind for p in circuit["properties"].get("peerings", [])):
             return circuit
         with twin.lock:
             fresh = twin.store.get("azure", "expressRouteCircuit", circuit["id"].lower())
@@ -157,6 +157,7 @@ def register(router, arm):
                               "Bandwidth %s Mbps is not offered; use one of %s."
                               % (bandwidth, ", ".join(str(b) for b in rules.AZURE_ER_BANDWIDTHS_MBPS)),
                               target="properties.serviceProviderProperties.bandwidthInMbps")
+        check_service_provider(provider)
         sku = body.get("sku")
         if not isinstance(sku, dict):
             raise invalid_format("Cannot parse the request.", "MissingJsonProperty",
@@ -167,9 +168,13 @@ def register(router, arm):
             raise bad_request("InvalidExpressRouteCircuitSku",  # unverified
                               "ExpressRoute circuit SKU name '%s' / tier '%s' / family '%s' is not valid: tier is one "
                               "of %s, family one of %s and name is tier_family."
-        check_service_provider(provider)
                               % (sku.get("name"), tier, family, ", ".join(SKU_TIERS), ", ".join(SKU_FAMILIES)),
                               target="sku")
+        if tier == "Local" and family != rules.AZURE_ER_LOCAL_FAMILY:
+            # Microsoft Learn, ExpressRoute Local: Local comes with the unlimited data plan only.
+            raise bad_request("InvalidExpressRouteCircuitSku",  # unverified
+                              "ExpressRoute Local circuits need sku family %s (Local_%s); got family '%s'."
+                              % (rules.AZURE_ER_LOCAL_FAMILY, rules.AZURE_ER_LOCAL_FAMILY, family), target="sku")
         if existing is not None:
             old = existing["properties"]["serviceProviderProperties"]
             for field in ("serviceProviderName", "peeringLocation"):
@@ -182,11 +187,6 @@ def register(router, arm):
                                   % (rid, old["bandwidthInMbps"], bandwidth))
         obj["sku"] = {"name": "%s_%s" % (tier, family), "tier": tier, "family": family}
         old_props = (existing or {}).get("properties", {})
-        if tier == "Local" and family != rules.AZURE_ER_LOCAL_FAMILY:
-            # Microsoft Learn, ExpressRoute Local: Local comes with the unlimited data plan only.
-            raise bad_request("InvalidExpressRouteCircuitSku",  # unverified
-                              "ExpressRoute Local circuits need sku family %s (Local_%s); got family '%s'."
-                              % (rules.AZURE_ER_LOCAL_FAMILY, rules.AZURE_ER_LOCAL_FAMILY, family), target="sku")
         obj["properties"].update({
             "serviceProviderProperties": {"serviceProviderName": provider["serviceProviderName"],
                                           "peeringLocation": provider["peeringLocation"],
@@ -230,14 +230,6 @@ def register(router, arm):
         obj = arm.get("expressRouteCircuit", arm.resource_id(rg_obj, "expressRouteCircuit", name))
         if obj is None:
             return Response(204, None)
-        users = [c["id"] for c in circuit_connections(obj["id"])]
-        if users:
-            raise bad_request("InUseExpressRouteCircuitCannotBeDeleted",  # unverified
-                              "ExpressRoute circuit %s cannot be deleted while connections use it: %s. Delete the "
-                              "gateway connections first." % (obj["id"], ", ".join(users)))
-        return arm.begin_delete(req, "expressRouteCircuit", obj, "DeleteExpressRouteCircuitOperation")
-
-    circuit_path = net + "/expressRouteCircuits/{name}"
         # Microsoft Learn, expressroute-workflows: "A circuit can't be deleted when the
         # ServiceProviderProvisioningState is Provisioning or Provisioned. The provider must
         # deprovision the circuit first." (Deprovisioning is refused too: the twin waits for
@@ -249,17 +241,13 @@ def register(router, arm):
                               "ExpressRoute circuit %s cannot be deleted while its serviceProviderProvisioningState "
                               "is %s: the service provider must deprovision the circuit first (delete the FastConnect "
                               "virtual circuit and wait for NotProvisioned)." % (obj["id"], state))
-    route("PUT", circuit_path, circuit_put)
-    route("GET", circuit_path, circuit_get)
-    route("DELETE", circuit_path, circuit_delete)
-    route("PATCH", circuit_path, arm.tags_patch("expressRouteCircuit", lambda o: circuit_view(o, arm.model())))
-    route("GET", net + "/expressRouteCircuits", circuit_list)
-    route("GET", "/subscriptions/{sub}/providers/Microsoft.Network/expressRouteCircuits", circuit_list_all)
+        users = [c["id"] for c in circuit_connections(obj["id"])]
+        if users:
+            raise bad_request("InUseExpressRouteCircuitCannotBeDeleted",  # unverified
+                              "ExpressRoute circuit %s cannot be deleted while connections use it: %s. Delete the "
+                              "gateway connections first." % (obj["id"], ", ".join(users)))
+        return arm.begin_delete(req, "expressRouteCircuit", obj, "DeleteExpressRouteCircuitOperation")
 
-    # -- peerings --------------------------------------------------------------------------------------
-    def find_peering(circuit, peering_name):
-        for peering in circuit["properties"].get("peerings", []):
-            if peering["name"].lower() == peering_name.lower():
     # -- expressRouteServiceProviders (REST spec expressRouteCircuit.json, ExpressRouteServiceProviders_List) --
     def provider_view(entry):
         return {"name": entry["name"], "type": "Microsoft.Network/expressRouteServiceProviders",
@@ -297,6 +285,18 @@ def register(router, arm):
                               % (entry["name"], provider["bandwidthInMbps"], ", ".join(str(b) for b in offered)),
                               target="properties.serviceProviderProperties.bandwidthInMbps")
 
+    circuit_path = net + "/expressRouteCircuits/{name}"
+    route("PUT", circuit_path, circuit_put)
+    route("GET", circuit_path, circuit_get)
+    route("DELETE", circuit_path, circuit_delete)
+    route("PATCH", circuit_path, arm.tags_patch("expressRouteCircuit", lambda o: circuit_view(o, arm.model())))
+    route("GET", net + "/expressRouteCircuits", circuit_list)
+    route("GET", "/subscriptions/{sub}/providers/Microsoft.Network/expressRouteCircuits", circuit_list_all)
+
+    # -- peerings --------------------------------------------------------------------------------------
+    def find_peering(circuit, peering_name):
+        for peering in circuit["properties"].get("peerings", []):
+            if peering["name"].lower() == peering_name.lower():
                 return peering
         return None
 

@@ -242,20 +242,6 @@ def register(router, arm):
         return {"asn": asn, "bgpPeeringAddress": peering_address, "peerWeight": weight,
                 "bgpPeeringAddresses": entries}
 
-    def vng_put(req, sub, rg, name):
-        arm.begin(req, sub)
-        body = arm.body(req)
-        rg_obj = arm.get_rg(rg)
-        rid = arm.resource_id(rg_obj, "virtualNetworkGateway", name)
-        existing = arm.get("virtualNetworkGateway", rid)
-        arm.check_if_match(req, existing)
-        if existing is not None:
-            arm.check_not_busy(existing)
-            obj = arm.updated_envelope(existing, body)
-        else:
-            obj = arm.new_resource("virtualNetworkGateway", rg_obj, name, body)
-        rid = obj["id"]
-        props = body.get("properties") or {}
     def build_auto_scale(props, sku_name, existing):
         """ErGwScale's ``autoScaleConfiguration.bounds{min, max}`` (scale units; azure-mgmt-network
         VirtualNetworkGatewayAutoScaleBounds). Other SKUs have none. Absent on an update: kept."""
@@ -275,6 +261,20 @@ def register(router, arm):
                               "with min <= max." % (low, high), target="properties.autoScaleConfiguration")
         return {"bounds": {"min": values[0], "max": values[1]}}
 
+    def vng_put(req, sub, rg, name):
+        arm.begin(req, sub)
+        body = arm.body(req)
+        rg_obj = arm.get_rg(rg)
+        rid = arm.resource_id(rg_obj, "virtualNetworkGateway", name)
+        existing = arm.get("virtualNetworkGateway", rid)
+        arm.check_if_match(req, existing)
+        if existing is not None:
+            arm.check_not_busy(existing)
+            obj = arm.updated_envelope(existing, body)
+        else:
+            obj = arm.new_resource("virtualNetworkGateway", rg_obj, name, body)
+        rid = obj["id"]
+        props = body.get("properties") or {}
         gateway_type = props.get("gatewayType")
         if gateway_type not in GATEWAY_TYPES:
             raise bad_request("InvalidGatewayType",  # unverified
@@ -291,6 +291,14 @@ def register(router, arm):
                               "Gateway SKU name '%s' / tier '%s' is not valid for gateway type %s. Valid SKUs: %s."
                               % (sku_name, sku.get("tier"), gateway_type, ", ".join(GATEWAY_TYPES[gateway_type])),
                               target="properties.sku")
+        if existing is None and sku_name in rules.AZURE_VPN_SKUS_NO_CREATE:
+            # Microsoft Learn, gateway-sku-consolidation: since 1 January 2025 non-AZ VpnGw1-5 gateways
+            # cannot be created; an existing one can still be updated.
+            raise bad_request("VpnGatewaySkuNotSupportedForNewGateways",  # unverified (code)
+                              "Gateway SKU %s can no longer be used to create a virtual network gateway (non-AZ "
+                              "VpnGw1-5 SKUs are retired for new gateways since 2025-01-01); use %sAZ."
+                              % (sku_name, sku_name), target="properties.sku")
+        auto_scale = build_auto_scale(props, sku_name, existing)
         vpn_type = props.get("vpnType", "RouteBased")
         if gateway_type == "Vpn" and vpn_type not in VPN_TYPES:
             raise bad_request("InvalidVpnType", "vpnType must be RouteBased or PolicyBased.",  # unverified
@@ -305,14 +313,6 @@ def register(router, arm):
                               "Active-active mode is not supported on the Basic gateway SKU.")
         if sku_name == "Basic" and enable_bgp:
             raise bad_request("BgpNotSupportedOnBasicSku",  # unverified
-        if existing is None and sku_name in rules.AZURE_VPN_SKUS_NO_CREATE:
-            # Microsoft Learn, gateway-sku-consolidation: since 1 January 2025 non-AZ VpnGw1-5 gateways
-            # cannot be created; an existing one can still be updated.
-            raise bad_request("VpnGatewaySkuNotSupportedForNewGateways",  # unverified (code)
-                              "Gateway SKU %s can no longer be used to create a virtual network gateway (non-AZ "
-                              "VpnGw1-5 SKUs are retired for new gateways since 2025-01-01); use %sAZ."
-                              % (sku_name, sku_name), target="properties.sku")
-        auto_scale = build_auto_scale(props, sku_name, existing)
                               "BGP is not supported on the Basic gateway SKU.")
         count = len(props.get("ipConfigurations") or [])
         if active_active and count != 2:
@@ -362,6 +362,10 @@ def register(router, arm):
             "allowRemoteVnetTraffic": bool(props.get("allowRemoteVnetTraffic", False)),
             "allowVirtualWanTraffic": bool(props.get("allowVirtualWanTraffic", False)),
         })
+        if auto_scale is not None:
+            obj["properties"]["autoScaleConfiguration"] = auto_scale
+        else:
+            obj["properties"].pop("autoScaleConfiguration", None)
         return arm.begin_put(req, "virtualNetworkGateway", obj, existing is None, vng_view,
                              "PutVirtualNetworkGatewayOperation")
 
@@ -376,10 +380,6 @@ def register(router, arm):
             raise bad_request("VirtualNetworkGatewayCannotBeDeleted",
                               "Virtual network gateway %s cannot be deleted because it is in use by connection(s): "
                               "%s. Delete the connections first." % (obj["id"], ", ".join(users)))
-        if auto_scale is not None:
-            obj["properties"]["autoScaleConfiguration"] = auto_scale
-        else:
-            obj["properties"].pop("autoScaleConfiguration", None)
         return arm.begin_delete(req, "virtualNetworkGateway", obj, "DeleteVirtualNetworkGatewayOperation")
 
     vng_path = net + "/virtualNetworkGateways/{name}"

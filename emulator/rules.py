@@ -444,6 +444,12 @@ UNVERIFIED = {
         "lifetime); the twin keeps the tunnel DOWN until the configuration changes.",
     "AZURE_ER_SCALE_UNITS_RANGE":
         "ErGwScale accepts 1-40 scale units in the twin; the upper bound is not confirmed.",
+    "ErGwScale default autoScaleConfiguration":
+        "An ErGwScale gateway created without autoScaleConfiguration gets bounds min 2 / max 2 in the twin; "
+        "Azure's default is not documented where we looked (so FastPath then needs explicit bounds).",
+    "circuit delete refused while Deprovisioning":
+        "Microsoft Learn names Provisioning and Provisioned; the twin also refuses during Deprovisioning "
+        "and deletes once NotProvisioned.",
     "ARM error codes":
         "Codes marked '# unverified' in emulator/azure_*.py (e.g. ExpressRouteCircuitCannotBeDeletedWhile"
         "Provisioned, VpnGatewaySkuNotSupportedForNewGateways, ExpressRouteGatewayBypassNotSupportedOnGatewaySku, "
@@ -451,9 +457,3 @@ UNVERIFIED = {
         "BandwidthNotOfferedByServiceProvider) are plausible names in ARM's shape; only the HTTP status and "
         "the refusal itself follow a document.",
 }
-    "ErGwScale default autoScaleConfiguration":
-        "An ErGwScale gateway created without autoScaleConfiguration gets bounds min 2 / max 2 in the twin; "
-        "Azure's default is not documented where we looked (so FastPath then needs explicit bounds).",
-    "circuit delete refused while Deprovisioning":
-        "Microsoft Learn names Provisioning and Provisioned; the twin also refuses during Deprovisioning "
-        "and deletes once NotProvisioned.",
