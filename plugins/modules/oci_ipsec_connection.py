@@ -166,8 +166,10 @@ options:
             type: int
       oracle_initiation:
         description:
-          - Whether Oracle may initiate IKE. Azure does not initiate BGP from APIPA addresses, so
-            keep V(INITIATOR_OR_RESPONDER) towards Azure.
+          - Whether Oracle may initiate IKE (V(RESPONDER_ONLY) - OCI waits for Azure to start
+            IKE and every rekey it would have started). It is about IKE only - OCI has no BGP
+            active/passive setting. V(INITIATOR_OR_RESPONDER) lets either side bring the tunnel
+            up, OCI's usual choice towards Azure.
         type: str
         choices: [INITIATOR_OR_RESPONDER, RESPONDER_ONLY]
       nat_translation:
