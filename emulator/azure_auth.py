@@ -268,8 +268,39 @@ def token_response(twin, tenant, req, v2):
     return Response(200, body, {"Cache-Control": "no-store, no-cache", "Pragma": "no-cache"})
 
 
+def cloud_metadata(twin, api_version):
+    """``GET /metadata/endpoints``: the cloud metadata document clients read to find the resource
+    manager, the login endpoint and the token audiences of a cloud (ARM serves it unauthenticated).
+
+    Shapes as the clients read them: api-version 2015-01-01 (msrestazure's
+    ``get_cloud_from_metadata_endpoint``, used by azure.azcollection) names the endpoints
+    ``galleryEndpoint``/``graphEndpoint``/``portalEndpoint``; 2019-05-01 and later (azure-cli's
+    ``cloud.py``) ``gallery``/``graph``/``portal`` plus ``resourceManager``, ``name`` and
+    ``suffixes``; 2022-09-01 and later answer a list of clouds."""
+    base = twin.base_url.rstrip("/") + "/"
+    authentication = {"loginEndpoint": base, "audiences": [base, "https://management.core.windows.net/",
+                                                           "https://management.azure.com/"],
+                      "tenant": "common", "identityProvider": "AAD"}
+    version = api_version or "2015-01-01"
+    if version < "2019-05-01":
+        return {"galleryEndpoint": base, "graphEndpoint": base, "portalEndpoint": base,
+                "authentication": authentication}
+    cloud = {"portal": base, "authentication": authentication, "media": base, "graphAudience": base,
+             "graph": base, "name": "InterconnectTwin", "suffixes": {"storage": "core.windows.net",
+                                                                   "keyVaultDns": "vault.azure.net"},
+             "batch": base, "resourceManager": base, "gallery": base,
+             "microsoftGraphResourceId": base}
+    return [cloud] if version >= "2022-09-01" else cloud
+
+
 def register(router, twin):
     """Add the Entra routes (api tag ``entra``) to ``router``."""
+
+    def metadata_endpoints(req):
+        return Response(200, cloud_metadata(twin, req.query.get("api-version")))
+
+    # Unauthenticated, as ARM serves it: clients read it before they have a token.
+    router.add("entra", "GET", "/metadata/endpoints", metadata_endpoints)
 
     def discovery_v2(req, tenant):
         if not _tenant_known(twin, tenant):

@@ -27,6 +27,13 @@ DEVICE_PATHS = ("primary", "secondary")
 PEERING_PREFIX_LENGTH = 30
 
 
+def canonical(value, allowed):
+    """The canonical spelling of ``value`` among ``allowed``, matched case-insensitively, else None."""
+    if not isinstance(value, str):
+        return None
+    return next((a for a in allowed if a.lower() == value.lower()), None)
+
+
 def _now_iso():
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
@@ -105,12 +112,15 @@ def register(router, arm):
     def peering_view(circuit, peering):
         served = public_view(peering)
         served["properties"]["provisioningState"] = arm.child_state(peering)
-        if peering["properties"].get("peeringType") == "AzurePrivatePeering":
-            served["properties"]["connections"] = [{"id": c["id"]} for c in circuit_connections(circuit["id"])]
+        # ``connections`` are Global Reach circuit connections (ExpressRouteCircuitConnection), not
+        # the gateway connections using the peering; the twin serves no Global Reach.
+        served["properties"]["connections"] = []
         return served
 
     def circuit_view(obj, model=None):
         served = view_envelope(obj)
+        # ExpressRouteCircuitPropertiesFormat has no resourceGuid (expressRouteCircuit.json, 2024-05-01)
+        served["properties"].pop("resourceGuid", None)
         served["properties"]["serviceProviderProvisioningState"] = \
             er_state(obj, model).get("serviceProviderProvisioningState") or \
             obj["properties"].get("serviceProviderProvisioningState", "NotProvisioned")
@@ -162,9 +172,11 @@ def register(router, arm):
         if not isinstance(sku, dict):
             raise invalid_format("Cannot parse the request.", "MissingJsonProperty",
                                  "Required property sku is missing.", target="sku")
-        tier, family = sku.get("tier"), sku.get("family")
-        if tier not in SKU_TIERS or family not in SKU_FAMILIES or sku.get("name", "%s_%s" % (tier, family)) != \
-                "%s_%s" % (tier, family):
+        # ARM matches enum-like strings case-insensitively and serves them canonically (the SDK's
+        # enums are CaseInsensitiveEnumMeta; "standard"/"metereddata" is accepted).
+        tier, family = canonical(sku.get("tier"), SKU_TIERS), canonical(sku.get("family"), SKU_FAMILIES)
+        if tier is None or family is None or \
+                str(sku.get("name", "%s_%s" % (tier, family))).lower() != ("%s_%s" % (tier, family)).lower():
             raise bad_request("InvalidExpressRouteCircuitSku",  # unverified
                               "ExpressRoute circuit SKU name '%s' / tier '%s' / family '%s' is not valid: tier is one "
                               "of %s, family one of %s and name is tier_family."

@@ -3,7 +3,8 @@
 Shapes follow azure-mgmt-network 33.1's models and the azure-rest-api-specs network examples
 (VirtualNetworkGatewayGet.json: an active-passive gateway's default BGP IP is the last usable
 address of GatewaySubnet, ``tunnelIpAddresses`` is the instance's public IP;
-VirtualNetworkGatewayConnectionGet.json: GET serves ``sharedKey``).
+virtualNetworkGateway.json: ``sharedKey`` is secret, never served by GET/list/PUT; read it
+through ``.../sharedkey``).
 """
 
 import ipaddress
@@ -11,7 +12,9 @@ import secrets
 import string
 
 from emulator import rules
-from emulator.azure_arm import bad_request, invalid_format, ip_in_range, parse_ipv4, ref_id, view_envelope
+from emulator.azure_arm import (
+    bad_request, invalid_format, ip_in_range, new_etag, parse_ipv4, ref_id, view_envelope,
+)
 from emulator.azure_network import allocate_public_ip, public_ip_user, validate_asn, validate_peer_weight
 from emulator.httpcore import Response
 
@@ -34,6 +37,17 @@ GENERATION2_SKUS = ("VpnGw4", "VpnGw5", "VpnGw4AZ", "VpnGw5AZ")
 MIN_GATEWAY_SUBNET_PREFIX = 29         # GatewaySubnet must be /29 or larger
 ER_GATEWAY_INSTANCES = 2               # an ExpressRoute gateway always runs two instances
 GENERATED_SHARED_KEY_LENGTH = 32
+# VirtualNetworkGatewayConnectionListEntityPropertiesFormat (virtualNetworkGateway.json, 2024-05-01;
+# azure-mgmt-network 33.1): what a gateway's connection list serves. sharedKey is in the shape but
+# secret, so it is left out as in the connection GET.
+LIST_ENTITY_PROPERTIES = (
+    "authorizationKey", "virtualNetworkGateway1", "virtualNetworkGateway2", "localNetworkGateway2",
+    "connectionType", "connectionProtocol", "routingWeight", "connectionMode", "connectionStatus",
+    "tunnelConnectionStatus", "egressBytesTransferred", "ingressBytesTransferred", "peer", "enableBgp",
+    "gatewayCustomBgpIpAddresses", "usePolicyBasedTrafficSelectors", "ipsecPolicies", "trafficSelectorPolicies",
+    "resourceGuid", "provisioningState", "expressRouteGatewayBypass", "enablePrivateLinkFastPath",
+)
+SHARED_KEY_RESET_LENGTH_RANGE = (1, 128)   # ConnectionResetSharedKey.keyLength: minimum 1, maximum 128
 
 
 def _printable_ascii(text):
@@ -394,9 +408,19 @@ def register(router, arm):
         vng = arm.require("virtualNetworkGateway", rg, name)
         model = arm.model()
         key = vng["id"].lower()
-        items = [conn_view(c, model) for c in arm.list_kind("connection")
+        items = [connection_list_entity(conn_view(c, model)) for c in arm.list_kind("connection")
                  if c["properties"]["virtualNetworkGateway1"]["id"].lower() == key]
         return Response(200, arm.page(req, items))
+
+    def connection_list_entity(served):
+        """VirtualNetworkGateways_ListConnections serves VirtualNetworkGatewayConnectionListEntity:
+        only that shape's properties, the gateways as bare {"id"} references
+        (VirtualNetworkConnectionGatewayReference; virtualNetworkGateway.json, 2024-05-01)."""
+        props = {k: v for k, v in served["properties"].items() if k in LIST_ENTITY_PROPERTIES}
+        for field in ("virtualNetworkGateway1", "localNetworkGateway2"):
+            if isinstance(props.get(field), dict):
+                props[field] = {"id": props[field]["id"]}
+        return dict(served, properties=props)
 
     route("GET", vng_path + "/connections", vng_connections)
 
@@ -446,6 +470,14 @@ def register(router, arm):
     def conn_view(obj, model=None):
         served = view_envelope(obj)
         props = served["properties"]
+        # The REST spec marks sharedKey x-ms-secret: GET, list and PUT responses leave it out; it
+        # is read through GET .../sharedkey (virtualNetworkGateway.json, 2024-05-01).
+        props.pop("sharedKey", None)
+        # The spec types both as full resources (VirtualNetworkGateway / LocalNetworkGateway, whose
+        # ``properties`` the SDK model requires); the examples serve {"id", "properties": {}}.
+        for field in ("virtualNetworkGateway1", "localNetworkGateway2"):
+            if isinstance(props.get(field), dict):
+                props[field] = {"id": props[field]["id"], "properties": {}}
         props["ingressBytesTransferred"] = 0
         props["egressBytesTransferred"] = 0
         if props.get("provisioningState") != "Succeeded":
@@ -728,8 +760,33 @@ def register(router, arm):
                              lambda o: {"id": o["id"] + "/sharedkey", "value": o["properties"]["sharedKey"]},
                              "SetVirtualNetworkGatewayConnectionSharedKeyOperation")
 
+    def shared_key_reset(req, sub, rg, name):
+        """VirtualNetworkGatewayConnections_ResetSharedKey: POST {"keyLength"} (1-128), a long-running
+        action answered 202 + Location, whose result is the ConnectionResetSharedKey sent
+        (virtualNetworkGateway.json, 2024-05-01: responses 200 and 202). The new key is random
+        printable characters of that length; it is read back through GET .../sharedkey."""
+        arm.begin(req, sub)
+        body = arm.body(req)
+        obj = ipsec_connection(rg, name)
+        arm.check_not_busy(obj)
+        length = body.get("keyLength")
+        low, high = SHARED_KEY_RESET_LENGTH_RANGE
+        if isinstance(length, bool) or not isinstance(length, int) or not low <= length <= high:
+            raise bad_request("InvalidRequestFormat",  # unverified: the spec bounds it, the code is ours
+                              "keyLength must be an integer from %d to %d." % (low, high), target="keyLength")
+        obj["properties"]["sharedKey"] = "".join(
+            secrets.choice(string.ascii_letters + string.digits) for _ in range(length))
+        obj["etag"] = new_etag()
+        obj["_updatedAt"] = arm.now()
+        twin.store.put("azure", "connection", obj["id"].lower(), obj)
+        return arm.begin_action(req, obj["location"], "resetSharedKey", {"keyLength": length},
+                                "ResetVirtualNetworkGatewayConnectionSharedKeyOperation")
+
+    arm.actions["resetSharedKey"] = lambda args: {"keyLength": args["keyLength"]}
+
     route("GET", conn_path + "/sharedkey", shared_key_get)
     route("PUT", conn_path + "/sharedkey", shared_key_put)
+    route("POST", conn_path + "/sharedkey/reset", shared_key_reset)
 
     arm.conn_view = conn_view
     arm.circuit_provider_state = circuit_provider_state

@@ -236,6 +236,43 @@ def register(router, twin):
                  if a["drgId"] == drgId and a["lifecycleState"] not in GONE_STATES]
         return api.page(req, items)
 
+    def redundancy_status(req, drgId):
+        """GetDrgRedundancyStatus from the DRG's live connections: IPSec tunnels that are UP (by CPE)
+        and PROVISIONED virtual circuits. How OCI weighs them is not documented in detail:
+        rules.UNVERIFIED["oci.drg.redundancyStatus"]."""
+        drg = api.load_or_404("drg", drgId)
+        model = api.model() or {}
+        tunnels_up = {}
+        for conn in api.all("ipsecConnection"):
+            if conn["drgId"] != drgId or conn["lifecycleState"] != "AVAILABLE":
+                continue
+            for tunnel_id in conn.get("_tunnelIds", []):
+                tunnel = api.load("ipsecTunnel", tunnel_id)
+                if tunnel is not None and tunnel["lifecycleState"] == "AVAILABLE" and \
+                        tunnel_status_up(tunnel, model):
+                    tunnels_up.setdefault(conn["cpeId"], []).append(tunnel_id)
+        circuits = [vc for vc in api.all("virtualCircuit") if vc.get("gatewayId") == drgId
+                    and ((model.get("virtual_circuits") or {}).get(vc["id"]) or {}).get("lifecycleState",
+                                                                                     vc["lifecycleState"])
+                    == "PROVISIONED"]
+        tunnel_count = sum(len(v) for v in tunnels_up.values())
+        if not tunnel_count and not circuits:
+            status = "NOT_REDUNDANT_NO_CONNECTION"
+        elif tunnel_count and circuits:
+            status = "NOT_REDUNDANT_MIX_CONNECTIONS"
+        elif circuits:
+            status = "REDUNDANT" if len(circuits) > 1 else "NOT_REDUNDANT_SINGLE_VIRTUALCIRCUIT"
+        elif tunnel_count == 1:
+            status = "NOT_REDUNDANT_SINGLE_IPSEC"
+        else:
+            status = "REDUNDANT" if len(tunnels_up) > 1 else "NOT_REDUNDANT_MULTIPLE_IPSECS"
+        return {"id": drg["id"], "status": status}
+
+    def tunnel_status_up(tunnel, model):
+        state = (model.get("oci_tunnels") or {}).get(tunnel["id"]) or {}
+        return state.get("status") == "UP" and not tunnel.get("_adminDown")
+
+    add("GET", "/drgs/{drgId}/redundancyStatus", redundancy_status)
     add("POST", "/drgs", create_drg)
     add("GET", "/drgs", list_drgs)
     add("GET", "/drgs/{drgId}", get_drg)
@@ -512,6 +549,33 @@ def register(router, twin):
         api.save("drgRouteTable", table)
         return Response(204)
 
+    def update_rules(req, drgRouteTableId):
+        """UpdateDrgRouteRules: change static rules by id (destination, destinationType, next hop);
+        answers the updated rules (SDK: list[DrgRouteRule])."""
+        table = api.load_or_404("drgRouteTable", drgRouteTableId)
+        changes = body_of(req).get("routeRules") or []
+        if not isinstance(changes, list) or not changes:
+            raise missing("routeRules")
+        by_id = {r["id"]: r for r in table.get("_rules", [])}
+        updated = []
+        for i, change in enumerate(changes):
+            field = "routeRules[%d]" % i
+            rule = by_id.get(require(change, "id"))
+            if rule is None:
+                raise invalid(field + ".id", "%s is not a static route rule of this table." % change["id"])
+            check_enum(change.get("destinationType"), ("CIDR_BLOCK",), field + ".destinationType")
+            if change.get("destination") is not None:
+                rule["destination"] = check_cidr(change["destination"], field + ".destination")
+            if change.get("nextHopDrgAttachmentId") is not None:
+                hop = api.load("drgAttachment", change["nextHopDrgAttachmentId"])
+                if hop is None or hop["drgId"] != table["drgId"]:
+                    raise invalid(field + ".nextHopDrgAttachmentId", "not an attachment of this DRG.")
+                rule["nextHopDrgAttachmentId"] = hop["id"]
+            updated.append(dict(rule))
+        api.save("drgRouteTable", table)
+        return Response(200, updated)
+
+    add("POST", "/drgRouteTables/{drgRouteTableId}/actions/updateDrgRouteRules", update_rules)
     add("POST", "/drgRouteTables", create_table)
     add("GET", "/drgRouteTables", list_tables)
     add("GET", "/drgRouteTables/{drgRouteTableId}", get_table)
@@ -533,8 +597,173 @@ def register(router, twin):
         items = api.filter(items, req, displayName="displayName", lifecycleState="lifecycleState")
         return api.page(req, [public_view(o) for o in items], sortable=True)
 
+    def create_distribution(req):
+        def create():
+            body = body_of(req)
+            check_tags(body)
+            drg = _live_drg(body.get("drgId"))
+            kind = check_enum(require(body, "distributionType"), ("IMPORT",), "distributionType")
+            dist = api.new_resource("drgroutedistribution", {
+                "drgId": drg["id"], "compartmentId": drg["compartmentId"], "distributionType": kind,
+                "displayName": check_display_name(body.get("displayName")) or "drgroutedistribution",
+                "freeformTags": body.get("freeformTags") or {}, "definedTags": body.get("definedTags") or {},
+                "_statements": [],
+            })
+            _derive_matching(dist)
+            api.transition(dist, "PROVISIONING", "AVAILABLE", "oci.drgRouteTable.create")
+            api.save("drgRouteDistribution", dist)
+            return api.respond(dist)
+        return api.idempotent(req, create)
+
+    def update_distribution(req, drgRouteDistributionId):
+        dist = api.load_or_404("drgRouteDistribution", drgRouteDistributionId)
+        api.check_if_match(req, dist)
+        body = body_of(req)
+        check_tags(body)
+        _update_common(dist, body)
+        api.save("drgRouteDistribution", dist)
+        return api.respond(dist)
+
+    def delete_distribution(req, drgRouteDistributionId):
+        """A distribution in use - a route table's import or an attachment's export - cannot be deleted
+        (OCI DeleteDrgRouteDistribution: "must not be in use")."""
+        dist = api.load_or_404("drgRouteDistribution", drgRouteDistributionId)
+        api.check_if_match(req, dist)
+        if dist["lifecycleState"] in ("TERMINATING", "TERMINATED"):
+            return Response(204)
+        for table in api.all("drgRouteTable"):
+            if table.get("importDrgRouteDistributionId") == dist["id"] and table["lifecycleState"] not in GONE_STATES:
+                raise conflict("The route distribution %s is imported by route table %s." % (dist["id"], table["id"]))
+        for att in api.all("drgAttachment"):
+            if att.get("exportDrgRouteDistributionId") == dist["id"] and att["lifecycleState"] not in GONE_STATES:
+                raise conflict("The route distribution %s is exported by attachment %s." % (dist["id"], att["id"]))
+        drg = api.load("drg", dist["drgId"])
+        if drg and drg.get("defaultExportDrgRouteDistributionId") == dist["id"]:
+            raise conflict("The route distribution %s is the DRG's default export distribution." % dist["id"])
+        api.transition(dist, "TERMINATING", "TERMINATED", "oci.drgRouteTable.create")
+        api.save("drgRouteDistribution", dist)
+        return Response(204)
+
+    def statements_of(dist):
+        """The stored statements; the autogenerated distributions' ones are derived from what they match."""
+        if "_statements" in dist:
+            return dist["_statements"]
+        if dist.get("_matchTypes"):
+            criteria = [{"matchType": "DRG_ATTACHMENT_TYPE", "attachmentType": t} for t in dist["_matchTypes"]]
+        else:
+            criteria = [{"matchType": "MATCH_ALL"}]
+        return [{"id": hashlib.sha256((dist["id"] + "1").encode()).hexdigest()[:16], "matchCriteria": criteria,
+                 "action": "ACCEPT", "priority": 1}]
+
+    def _derive_matching(dist):
+        """What the import distribution lets into a table (dynamic_rules reads _matchAll/_matchTypes)."""
+        types, match_all = [], False
+        for statement in dist["_statements"]:
+            for criteria in statement["matchCriteria"] or [{"matchType": "MATCH_ALL"}]:
+                if criteria["matchType"] == "MATCH_ALL":
+                    match_all = True
+                elif criteria["matchType"] == "DRG_ATTACHMENT_TYPE":
+                    types.append(criteria["attachmentType"])
+                    match_all = match_all or criteria["attachmentType"] == "IPSEC_TUNNEL"
+        dist["_matchAll"], dist["_matchTypes"] = match_all, sorted(set(types)) or None
+
+    def check_criteria(items, field, drg_id):
+        if not isinstance(items, list):
+            raise invalid(field, "must be a list.")
+        out = []
+        for i, criteria in enumerate(items):
+            where = "%s[%d]" % (field, i)
+            kind = check_enum(require(criteria, "matchType"),
+                              ("DRG_ATTACHMENT_TYPE", "DRG_ATTACHMENT_ID", "MATCH_ALL"), where + ".matchType")
+            if kind == "DRG_ATTACHMENT_TYPE":
+                out.append({"matchType": kind, "attachmentType": check_enum(
+                    require(criteria, "attachmentType"), ATTACHMENT_TYPES[:-1], where + ".attachmentType")})
+            elif kind == "DRG_ATTACHMENT_ID":
+                att = api.load("drgAttachment", require(criteria, "drgAttachmentId"))
+                if att is None or att["drgId"] != drg_id:
+                    raise invalid(where + ".drgAttachmentId", "not an attachment of this DRG.")
+                out.append({"matchType": kind, "drgAttachmentId": att["id"]})
+            else:
+                out.append({"matchType": kind})
+        return out
+
+    def check_priority(value, field):
+        # OCI API: priority 0-65535, unique within the distribution (unverified: see rules.UNVERIFIED)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+            raise invalid(field, "must be an integer from 0 to 65535.")
+        return value
+
+    def custom_distribution(drgRouteDistributionId):
+        dist = api.load_or_404("drgRouteDistribution", drgRouteDistributionId)
+        if "_statements" not in dist:
+            raise conflict("The autogenerated route distribution %s cannot be changed." % dist["id"])
+        return dist
+
+    def list_statements(req, drgRouteDistributionId):
+        dist = api.load_or_404("drgRouteDistribution", drgRouteDistributionId)
+        return api.page(req, [dict(s) for s in sorted(statements_of(dist), key=lambda s: s["priority"])])
+
+    def add_statements(req, drgRouteDistributionId):
+        dist = custom_distribution(drgRouteDistributionId)
+        items = body_of(req).get("statements") or []
+        if not isinstance(items, list) or not items:
+            raise missing("statements")
+        added = []
+        for i, item in enumerate(items):
+            field = "statements[%d]" % i
+            check_enum(require(item, "action"), ("ACCEPT",), field + ".action")
+            priority = check_priority(require(item, "priority"), field + ".priority")
+            if any(s["priority"] == priority for s in dist["_statements"] + added):
+                raise invalid(field + ".priority", "priority %d is already used in this distribution." % priority)
+            added.append({"id": hashlib.sha256((dist["id"] + str(priority)).encode()).hexdigest()[:16],
+                          "matchCriteria": check_criteria(item.get("matchCriteria") or [], field + ".matchCriteria",
+                                                          dist["drgId"]),
+                          "action": "ACCEPT", "priority": priority})
+        dist["_statements"].extend(added)
+        _derive_matching(dist)
+        api.save("drgRouteDistribution", dist)
+        return Response(200, added)
+
+    def update_statements(req, drgRouteDistributionId):
+        dist = custom_distribution(drgRouteDistributionId)
+        items = body_of(req).get("statements") or []
+        if not isinstance(items, list) or not items:
+            raise missing("statements")
+        by_id = {s["id"]: s for s in dist["_statements"]}
+        updated = []
+        for i, item in enumerate(items):
+            field = "statements[%d]" % i
+            statement = by_id.get(require(item, "id"))
+            if statement is None:
+                raise invalid(field + ".id", "%s is not a statement of this distribution." % item["id"])
+            if item.get("priority") is not None:
+                statement["priority"] = check_priority(item["priority"], field + ".priority")
+            if item.get("matchCriteria") is not None:
+                statement["matchCriteria"] = check_criteria(item["matchCriteria"], field + ".matchCriteria",
+                                                            dist["drgId"])
+            updated.append(dict(statement))
+        _derive_matching(dist)
+        api.save("drgRouteDistribution", dist)
+        return Response(200, updated)
+
+    def remove_statements(req, drgRouteDistributionId):
+        dist = custom_distribution(drgRouteDistributionId)
+        ids = set(body_of(req).get("statementIds") or [])
+        dist["_statements"] = [s for s in dist["_statements"] if s["id"] not in ids]
+        _derive_matching(dist)
+        api.save("drgRouteDistribution", dist)
+        return Response(204)
+
+    add("POST", "/drgRouteDistributions", create_distribution)
     add("GET", "/drgRouteDistributions", list_distributions)
     add("GET", "/drgRouteDistributions/{drgRouteDistributionId}", get_distribution)
+    add("PUT", "/drgRouteDistributions/{drgRouteDistributionId}", update_distribution)
+    add("DELETE", "/drgRouteDistributions/{drgRouteDistributionId}", delete_distribution)
+    dist_path = "/drgRouteDistributions/{drgRouteDistributionId}"
+    add("GET", dist_path + "/drgRouteDistributionStatements", list_statements)
+    add("POST", dist_path + "/actions/addDrgRouteDistributionStatements", add_statements)
+    add("POST", dist_path + "/actions/updateDrgRouteDistributionStatements", update_statements)
+    add("POST", dist_path + "/actions/removeDrgRouteDistributionStatements", remove_statements)
 
     # ---------------------------------------------------------------- CPEs
     def create_cpe(req):
@@ -547,7 +776,10 @@ def register(router, twin):
                 parsed = ipaddress.IPv4Address(address)
             except ValueError:
                 raise invalid("ipAddress", "%r is not an IPv4 address." % address)
-            if (parsed.is_private or parsed.is_loopback or parsed.is_multicast) and not body.get("isPrivate"):
+            # Only RFC 1918, loopback and multicast addresses are refused for a public CPE; documentation
+            # ranges (203.0.113.0/24 ...) are accepted: rules.UNVERIFIED["oci.cpe.privateAddressRefused"].
+            if not body.get("isPrivate") and (parsed.is_loopback or parsed.is_multicast or any(
+                    parsed in ipaddress.IPv4Network(block) for block in rules.OCI_CPE_REFUSED_BLOCKS)):
                 raise invalid("ipAddress", "a public CPE must have a public IP address (set isPrivate for "
                                            "FastConnect transport).")
             shape = body.get("cpeDeviceShapeId")
@@ -603,7 +835,20 @@ def register(router, twin):
     add("GET", "/cpes/{cpeId}", get_cpe)
     add("PUT", "/cpes/{cpeId}", update_cpe)
     add("DELETE", "/cpes/{cpeId}", delete_cpe)
+    def get_cpe_shape(req, cpeDeviceShapeId):
+        """GetCpeDeviceShape: CpeDeviceShapeDetail - the shape, the questions its template asks
+        (answered with tunnelDeviceConfig) and the template itself."""
+        shape = next((s for s in cpe_shapes() if s["id"] == cpeDeviceShapeId), None)
+        if shape is None:
+            raise not_found("CPE device shape %s" % cpeDeviceShapeId)
+        return {"cpeDeviceShapeId": shape["id"], "cpeDeviceInfo": shape["cpeDeviceInfo"],
+                "parameters": [dict(q) for q in rules.OCI_CPE_DEVICE_QUESTIONS],
+                "template": "# %s %s\n" % (shape["cpeDeviceInfo"]["vendor"],
+                                           shape["cpeDeviceInfo"]["platformSoftwareVersion"])
+                + "".join("%s = ${%s}\n" % (q["key"], q["key"]) for q in rules.OCI_CPE_DEVICE_QUESTIONS)}
+
     add("GET", "/cpeDeviceShapes", list_cpe_shapes)
+    add("GET", "/cpeDeviceShapes/{cpeDeviceShapeId}", get_cpe_shape)
 
     oci_ipsec.register(add, api)
     oci_fastconnect.register(add, api)

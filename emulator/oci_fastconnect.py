@@ -314,6 +314,18 @@ def register(add, api):
                 api.detach(attachment)
         return Response(204)
 
+    def associated_tunnels(req, virtualCircuitId):
+        """ListVirtualCircuitAssociatedTunnels: the IPSec tunnels carried over this circuit (IPSec over
+        FastConnect). Tunnels here run over the internet (transportType INTERNET), so none is
+        associated; the list pages like every OCI list (SDK VirtualCircuitAssociatedTunnelDetails)."""
+        api.load_or_404("virtualCircuit", virtualCircuitId)
+        items = [{"tunnelType": "IPSEC", "tunnelId": t["id"], "ipsecConnectionId": t.get("_ipsecConnectionId")}
+                 for t in api.all("ipsecTunnel")
+                 if virtualCircuitId in (t.get("associatedVirtualCircuits") or [])
+                 and t.get("lifecycleState") not in ("TERMINATED",)]
+        return api.page(req, items)
+
+    add("GET", "/virtualCircuits/{virtualCircuitId}/associatedTunnels", associated_tunnels)
     add("POST", "/virtualCircuits", create_circuit)
     add("GET", "/virtualCircuits", list_circuits)
     add("GET", "/virtualCircuits/{virtualCircuitId}", get_circuit)

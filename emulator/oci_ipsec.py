@@ -284,6 +284,9 @@ def register(add, api):
     # -- views ------------------------------------------------------------------------------
     def tunnel_view(tunnel, model):
         view = public_view(tunnel)
+        # IPSecConnectionTunnel has no tags (oci.core.models.IPSecConnectionTunnel.attribute_map)
+        view.pop("freeformTags", None)
+        view.pop("definedTags", None)
         state = ((model or {}).get("oci_tunnels") or {}).get(tunnel["id"]) or {}
         available = tunnel["lifecycleState"] == "AVAILABLE"
         up = available and state.get("status") == "UP" and not tunnel.get("_adminDown")
@@ -561,6 +564,39 @@ def register(add, api):
         tunnel["_deviceConfig"] = [{"key": a["key"], "value": a.get("value")} for a in answers]
         api.save(store_kind_tunnel, tunnel)
         return {"tunnelCpeDeviceConfigParameter": tunnel["_deviceConfig"]}
+
+    def config_content(req, ipscId):
+        """GetIpsecCpeDeviceConfigContent: the CPE configuration as text/plain (the SDK's ``stream``),
+        rendered from the tunnels' parameters and the answers given with tunnelDeviceConfig."""
+        conn = api.load_or_404(store_kind_conn, ipscId)
+        lines = ["# IPSec connection %s (%s)" % (conn["id"], conn["displayName"]),
+                 "# CPE %s, DRG %s" % (conn["cpeId"], conn["drgId"])]
+        for index, tunnel in enumerate(connection_tunnels(conn), 1):
+            lines += tunnel_config_lines(tunnel, index)
+        return Response(200, "\n".join(lines) + "\n", {"Content-Type": "text/plain"})
+
+    def tunnel_config_lines(tunnel, index):
+        info = tunnel.get("bgpSessionInfo") or {}
+        lines = ["", "[tunnel %d] %s" % (index, tunnel["id"]),
+                 "oracle_vpn_ip = %s" % tunnel["vpnIp"], "cpe_ip = %s" % tunnel["cpeIp"],
+                 "ike_version = %s" % tunnel["ikeVersion"], "routing = %s" % tunnel["routing"],
+                 "shared_secret = %s" % tunnel["_sharedSecret"]]
+        if tunnel.get("routing") == "BGP":
+            lines += ["oracle_inside_ip = %s" % info.get("oracleInterfaceIp"),
+                      "cpe_inside_ip = %s" % info.get("customerInterfaceIp"),
+                      "oracle_bgp_asn = %s" % info.get("oracleBgpAsn"),
+                      "cpe_bgp_asn = %s" % info.get("customerBgpAsn")]
+        lines += ["%s = %s" % (answer["key"], answer.get("value")) for answer in tunnel.get("_deviceConfig", [])]
+        return lines
+
+    def tunnel_config_content(req, ipscId, tunnelId):
+        """GetTunnelCpeDeviceConfigContent: one tunnel's part of the CPE configuration (text/plain)."""
+        conn, tunnel = load_tunnel(ipscId, tunnelId)
+        index = conn["_tunnelIds"].index(tunnelId) + 1
+        return Response(200, "\n".join(tunnel_config_lines(tunnel, index)[1:]) + "\n", {"Content-Type": "text/plain"})
+
+    add("GET", "/ipsecConnections/{ipscId}/cpeConfigContent", config_content)
+    add("GET", "/ipsecConnections/{ipscId}/tunnels/{tunnelId}/tunnelDeviceConfig/content", tunnel_config_content)
 
     base = "/ipsecConnections/{ipscId}/tunnels"
     add("GET", base, list_tunnels)

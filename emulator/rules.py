@@ -75,6 +75,16 @@ OCI_CPE_DEVICE_SHAPES = [
     {"vendor": "Fortinet", "platformSoftwareVersion": "FortiOS 6.0.4 or later"},
     {"vendor": "Palo Alto", "platformSoftwareVersion": "PAN-OS 8.0.0 or later"},
 ]
+# Questions a CPE device shape's template asks (GetCpeDeviceShape "parameters", answered through
+# UpdateTunnelCpeDeviceConfig). The SDK's CpeDeviceConfigQuestion shape; the keys are illustrative.
+OCI_CPE_DEVICE_QUESTIONS = [
+    {"key": "cpe-public-ip", "displayName": "CPE public IP address",
+     "explanation": "The public IP address the CPE uses for IKE."},
+    {"key": "outside-interface", "displayName": "Outside interface",
+     "explanation": "The CPE interface that faces the internet."},
+]
+# Addresses a public CPE (isPrivate false) may not have. unverified: see UNVERIFIED
+OCI_CPE_REFUSED_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
 
 OCI_FASTCONNECT_PROVIDERS = [
     {"providerName": "Microsoft Azure", "providerServiceName": "ExpressRoute",
@@ -456,4 +466,23 @@ UNVERIFIED = {
         "InvalidExpressRouteCircuitSku, ServiceProviderNotAvailableAtPeeringLocation, "
         "BandwidthNotOfferedByServiceProvider) are plausible names in ARM's shape; only the HTTP status and "
         "the refusal itself follow a document.",
+    # -- issue 12 (conformance) rows --
+    "in-use delete status (400 vs 409)":
+        "ARM refuses deleting an in-use resource (local network gateway, gateway, circuit, peering, subnet) "
+        "with 400 in the twin; the network RP's documented errors do not say whether it is 400 or 409.",
+    "oci.cpe.privateAddressRefused":
+        "OCI does not document which addresses a public CPE refuses; the twin refuses RFC 1918, loopback and "
+        "multicast only (OCI_CPE_REFUSED_BLOCKS) and accepts documentation ranges such as 203.0.113.0/24.",
+    "oci.drg.redundancyStatus":
+        "GetDrgRedundancyStatus: how OCI classifies (REDUNDANT with UP tunnels on two or more CPEs or two or "
+        "more PROVISIONED virtual circuits; MIX when both kinds are up) is inferred from the enum names.",
+    "oci.drgRouteDistributionStatement.priority":
+        "Statement priorities 0-65535 and unique within a distribution: inferred from the API reference's "
+        "wording, not from a documented limit.",
+    "resetSharedKey error code":
+        "A keyLength outside 1-128 is refused with 400 InvalidRequestFormat; the spec bounds the value, the "
+        "error code is the twin's.",
+    "Providers_Get / resources $filter codes":
+        "ProviderNotFound for another namespace and InvalidFilterInQueryString for an unsupported $filter are "
+        "plausible ARM codes, not confirmed.",
 }

@@ -64,8 +64,12 @@ def render_error(api, err, request_id):
     elif api == "oci":
         body = {"code": err.code, "message": err.message}
     elif api == "azure":
-        body = {"error": {"code": err.code, "message": err.message, "target": err.target,
-                          "details": err.details}}
+        # ARM's ErrorResponse: ``target`` is a string when there is one and absent otherwise, never null
+        error = {"code": err.code, "message": err.message}
+        if err.target is not None:
+            error["target"] = str(err.target)
+        error["details"] = err.details
+        body = {"error": error}
     elif api == "entra":
         body = {"error": err.code, "error_description": err.message}
     else:

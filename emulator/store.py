@@ -18,6 +18,12 @@ import threading
 import time
 
 
+# Lifecycle states of resources that are gone but still readable (OCI keeps them an hour).
+GONE_STATES = ("TERMINATED", "DETACHED")
+# Store kinds that are the twin's own records, not cloud resources (ARM long-running operations).
+BOOKKEEPING_KINDS = ("asyncOperation",)
+
+
 class Clock:
     """Wall clock plus the ``--time-scale`` factor applied to realistic durations."""
 
@@ -125,13 +131,29 @@ class Store:
             return sorted(self._data[cloud])
 
     def counts(self):
+        """Live resources per kind for each cloud (``GET /admin/stats`` "resources").
+
+        Not counted: the twin's bookkeeping (kinds starting with "_", such as retry tokens, and
+        ARM's operation records) and what the clouds no longer list as live: OCI resources that
+        are TERMINATED or DETACHED (readable for an hour, but gone)."""
         with self.lock:
-            # kinds starting with "_" are the twin's own bookkeeping (retry tokens), not resources
-            return {
-                cloud: {kind: len(items) for kind, items in sorted(kinds.items())
-                        if items and not kind.startswith("_")}
-                for cloud, kinds in self._data.items()
-            }
+            now = self.clock.now()
+            out = {}
+            for cloud, kinds in self._data.items():
+                live = {}
+                for kind, items in sorted(kinds.items()):
+                    if kind.startswith("_") or kind in BOOKKEEPING_KINDS:
+                        continue
+                    count = 0
+                    for obj in items.values():
+                        if settle(obj, now):
+                            self.generation += 1
+                        if obj.get("lifecycleState") not in GONE_STATES:
+                            count += 1
+                    if count:
+                        live[kind] = count
+                out[cloud] = live
+            return out
 
     # -- writes ------------------------------------------------------------------------------
     def put(self, cloud, kind, rid, obj):

@@ -204,7 +204,8 @@ def test_fastpath_needs_an_ultra_performance_or_ergw3az_gateway_and_teardown_ord
     assert connection.properties.express_route_gateway_bypass is True
     assert connection.properties.peer.id == circuit.id
     peering = net.express_route_circuit_peerings.get(az.rg, "er-fc", "AzurePrivatePeering")
-    assert [c.id for c in peering.properties.connections] == [connection.id]
+    # a peering's ``connections`` are Global Reach circuit connections, not the gateway connection (issue 12)
+    assert peering.properties.connections == []
 
     # what is in use cannot go: the circuit (provisioned by the provider) and the peering (connection)
     err = arm_error(net.express_route_circuits.begin_delete, az.rg, "er-fc")

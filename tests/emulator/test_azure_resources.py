@@ -252,7 +252,7 @@ def test_connection_crud_and_shared_key(vpn):
     props = connection.properties
     assert props.provisioning_state == "Succeeded"
     assert (props.connection_type, props.connection_protocol, props.enable_bgp) == ("IPsec", "IKEv2", True)
-    assert props.shared_key == "Secret Key 1"           # served on GET, as in the REST spec example
+    assert props.shared_key is None     # x-ms-secret, no longer returned (issue 12): read through sharedkey
     assert props.virtual_network_gateway1.id == gateway.id and props.local_network_gateway2.id == lng.id
     assert [(g.ip_configuration_id, g.custom_bgp_ip_address) for g in props.gateway_custom_bgp_ip_addresses] == \
         [(configs[0], "169.254.21.2"), (configs[1], "169.254.22.2")]
@@ -265,8 +265,7 @@ def test_connection_crud_and_shared_key(vpn):
     result = net.virtual_network_gateway_connections.begin_set_shared_key(
         builder.rg, "conn-crud", {"value": "Another Key 2"}).result()
     assert result.value == "Another Key 2"
-    assert net.virtual_network_gateway_connections.get(builder.rg, "conn-crud").properties.shared_key == \
-        "Another Key 2"
+    assert net.virtual_network_gateway_connections.get_shared_key(builder.rg, "conn-crud").value == "Another Key 2"
     assert [c.name for c in net.virtual_network_gateway_connections.list(builder.rg)] == ["conn-crud"]
     listed = list(net.virtual_network_gateways.list_connections(builder.rg, "vng-aa"))
     assert [c.name for c in listed] == ["conn-crud"]
@@ -290,7 +289,8 @@ def test_connection_without_shared_key_gets_a_generated_one(vpn):
     del body["properties"]["sharedKey"]
     connection = builder.net.virtual_network_gateway_connections.begin_create_or_update(
         builder.rg, "conn-nokey", body).result()
-    key = connection.properties.shared_key
+    assert connection.properties.shared_key is None
+    key = builder.net.virtual_network_gateway_connections.get_shared_key(builder.rg, "conn-nokey").value
     assert key and len(key) <= 128 and key.isalnum()
     builder.net.virtual_network_gateway_connections.begin_delete(builder.rg, "conn-nokey").result()
     builder.net.local_network_gateways.begin_delete(builder.rg, "lng-nokey").result()
