@@ -180,3 +180,27 @@ def test_a_missing_gateway_is_reported_before_writing(make, cloud):
     assert ensure(checked, "present")["changed"] is True       # check mode: the gateway may come later
     assert "does not exist (yet)" in checked.module.warnings[0]
     assert cloud.writes == []
+
+
+def test_no_key_leaks_through_the_sharedkey_path(make, cloud, caplog):
+    """ARM leaves sharedKey out of GET (issue 12): the module reads it through getSharedKey to
+    compare, sets it through setSharedKey, and carries it over a PUT. None of the three paths puts
+    a key in the result, the diff, a warning or a log record (every logger, DEBUG)."""
+    import logging
+    caplog.set_level(logging.DEBUG)
+    new_key = "AnotherSecretKey789"
+    create(make, cloud, serve_shared_key=False)
+    modules = [make(conn.Connection, SPEC, **options()),
+               make(conn.Connection, SPEC, **options(shared_key=new_key)),
+               make(conn.Connection, SPEC, **options(shared_key=new_key, dpd_timeout_seconds=30))]
+    results = [ensure(module, "present") for module in modules]
+    assert [r["changed"] for r in results] == [False, True, True]
+    reads = [r for r in cloud.reads if r[1] == "sharedkey"]
+    assert len(reads) >= 3                                       # the key was read, not served by GET
+    put = [w for w in cloud.writes if w[1] == "PUT"][-1]
+    assert put[3]["properties"]["sharedKey"] == new_key          # carried over through the sharedkey read
+    outputs = json.dumps(results) + json.dumps([m.module.warnings if hasattr(m, "module") else [] for m in modules])
+    outputs += "\n".join(record.getMessage() for record in caplog.records)
+    outputs += "\n".join(str(record.args) for record in caplog.records)
+    for key in (KEY, new_key):
+        assert key not in outputs and key[:8] not in outputs
