@@ -256,6 +256,12 @@ ER_LOCAL_REQUIRES_FAMILY = "UnlimitedData"
 # peering is configured from the FastConnect side (configure-azure-oci-networking.md).
 FASTCONNECT_AZURE_PROVIDER_ASSIGNS_VLAN = True
 
+# Static routing: several connections of one VPN gateway with overlapping local-network prefixes
+# are supported only with BGP (seed; Microsoft Learn vpn-gateway-highlyavailable, "Multiple
+# on-premises VPN devices").  # unverified (the exact sentence was not read)
+AZURE_STATIC_OVERLAP_DOC = ("Microsoft Learn, vpn-gateway-highlyavailable, \"Multiple on-premises "
+                            "VPN devices\"")
+
 # OCI region -> where Oracle Interconnect for Azure pairs it: Azure region and ExpressRoute
 # peering location(s). Source: Oracle docs "Access to Microsoft Azure" / "Interconnect for Azure"
 # (iaas/Content/Network/Concepts/azure.htm, "Availability"), read 2026-12-03; the first five pairs
@@ -292,6 +298,8 @@ ORACLE_AZURE_INTERCONNECT = {
 # What no source confirmed (rule name -> why); docs/planning.md lists these too.
 # ================================================================================================
 UNVERIFIED = {
+    "AZURE_STATIC_OVERLAP_DOC": "the seed states it; the sentence in vpn-gateway-highlyavailable "
+                                "was not read (the planner only warns)",
     "AZURE_ER_SCALE_UNITS_MAX": "ErGwScale's upper bound of 40 scale units is from secondary "
                                 "sources; scalable-gateway.md was not read in full",
     "ORACLE_AZURE_INTERCONNECT": "pairs marked '# unverified' (Frankfurt, San Jose, Phoenix, Chicago, "

@@ -138,9 +138,13 @@ options:
     type: str
     default: 192.168.255.0/24
   vlan:
-    description: VLAN of the private peering (the same on both links), 1-4094.
+    description:
+      - Not planned. With Microsoft Azure as the FastConnect provider the provider assigns the VLAN
+        of both links and configures the Azure private peering itself (OCI SDK
+        C(CrossConnectMapping.vlan); Microsoft Learn, configure-azure-oci-networking), so the plan
+        carries no VLAN and verification checks that both links share the provider's one.
+      - Setting it fails planning, naming the option and why (it was 1-4094 with default 100 before).
     type: int
-    default: 100
   bandwidth_gbps:
     description: Bandwidth of the virtual circuit and of the ExpressRoute circuit (they must match).
     type: int
@@ -150,7 +154,20 @@ options:
     description:
       - ExpressRoute peering location paired with the OCI region (for example V(Washington DC)).
         Required for V(fastconnect_expressroute).
+      - Checked against the pairs Oracle lists on its "Access to Microsoft Azure" page
+        (C(cloud_rules.ORACLE_AZURE_INTERCONNECT), with its date) when I(oci_region) is given;
+        otherwise the plan warns that it was not checked.
     type: str
+  oci_region:
+    description:
+      - OCI region of the DRG (for example V(us-ashburn-1)); with V(fastconnect_expressroute) the
+        peering location must be one Oracle pairs with it.
+    type: str
+  expressroute_peering_locations:
+    description:
+      - Pairs Oracle added after the collection's table, OCI region -> list of ExpressRoute peering
+        locations; they are accepted in addition to the table's.
+    type: dict
   expressroute_sku_tier:
     description:
       - SKU tier of the ExpressRoute circuit.
@@ -165,7 +182,9 @@ options:
     default: MeteredData
     choices: [MeteredData, UnlimitedData]
   expressroute_gateway_sku:
-    description: SKU of the ExpressRoute gateway. FastPath needs V(UltraPerformance) or V(ErGw3AZ).
+    description:
+      - SKU of the ExpressRoute gateway. FastPath needs V(UltraPerformance), V(ErGw3AZ), or
+        V(ErGwScale) with at least 10 scale units (C(cloud_rules.AZURE_FASTPATH_SKUS)).
     type: str
     default: ErGw3AZ
     choices: [Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, ErGw3AZ, ErGwScale]
@@ -173,6 +192,14 @@ options:
     description: Enable FastPath (C(expressRouteGatewayBypass)) on the ExpressRoute connection.
     type: bool
     default: true
+  expressroute_gateway_min_scale_units:
+    description:
+      - Minimum scale units of an V(ErGwScale) gateway (1-40); required with it. FastPath needs at
+        least 10. Refused for other SKUs.
+    type: int
+  expressroute_gateway_max_scale_units:
+    description: Maximum scale units of an V(ErGwScale) gateway; defaults to the minimum.
+    type: int
   crypto_profile:
     description:
       - IKE/IPsec profile for both sides (docs/planning.md, "Crypto", lists each rule and its source).
@@ -360,9 +387,9 @@ EXAMPLES = r"""
     vcn_cidrs: [10.0.0.0/16]
     vnet_cidrs: [10.1.0.0/16]
     fastconnect_subnets: [192.168.100.0/30, 192.168.100.4/30]
-    vlan: 300
     bandwidth_gbps: 2
     peering_location: Washington DC
+    oci_region: us-ashburn-1
 
 - name: Keys derived from a seed kept in Vault; the result is censored, the variable is not
   interconnect.oci_azure.interconnect_plan:

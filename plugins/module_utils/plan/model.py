@@ -18,6 +18,7 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import addressing as A
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto
@@ -140,8 +141,7 @@ def _build_vpn(plan, p, design, vcn, vnet):
     ip_configurations = []
     for i in range(1, instances + 1):
         pip = "%s-vng-pip-%d" % (prefix, i)
-        public_ips.append({"name": pip, "sku": "Standard", "allocation_method": "Static",
-                           "used_by": "%s ipconfig%d" % (vng_name, i)})
+        public_ips.append(_public_ip(pip, p["gateway_sku"], "%s ipconfig%d" % (vng_name, i)))
         ip_configurations.append({"name": "ipconfig%d" % i, "instance": i, "public_ip": pip,
                                   "subnet": "GatewaySubnet", "custom_bgp_ip_addresses": []})
 
@@ -355,6 +355,22 @@ def _routing_detail(bgp, vcn, vnet, halves_vcn, halves_vnet):
             "azure_backup_lng_prefixes": [str(n.cidr) for n in vcn]}
 
 
+def _public_ip(name, sku, used_by):
+    """A gateway's public IP: Standard, and zone-redundant for an availability-zone SKU
+    (cloud_rules.AZURE_AZ_GATEWAY_SKUS)."""
+    zones = list(R.AZURE_ZONE_REDUNDANT_ZONES) if sku in R.AZURE_AZ_GATEWAY_SKUS else []
+    return {"name": name, "sku": "Standard", "allocation_method": "Static", "zones": zones,
+            "used_by": used_by}
+
+
+def _scale_units(p):
+    if p["expressroute_gateway_sku"] != "ErGwScale":
+        return None
+    low = p["expressroute_gateway_min_scale_units"]
+    high = p.get("expressroute_gateway_max_scale_units") or low
+    return {"bounds": {"min": low, "max": high}}
+
+
 # --- FastConnect <-> ExpressRoute -----------------------------------------------------------------
 
 def _build_fastconnect(plan, p, vcn, vnet):
@@ -367,7 +383,6 @@ def _build_fastconnect(plan, p, vcn, vnet):
     for link, block in zip(("primary", "secondary"), blocks):
         mapping = A.fastconnect_mapping(block)
         mapping["link"] = link
-        mapping["vlan"] = p["vlan"]
         mappings.append(mapping)
         plan["address_blocks"].append({"cidr": mapping["subnet"],
                                        "purpose": "fastconnect %s link" % link})
@@ -389,7 +404,7 @@ def _build_fastconnect(plan, p, vcn, vnet):
             "bandwidth_mbps": gbps * 1000,
             "cross_connect_mappings": [
                 {"link": m["link"], "oracle_bgp_peering_ip": m["oracle_bgp_peering_ip"],
-                 "customer_bgp_peering_ip": m["customer_bgp_peering_ip"], "vlan": m["vlan"]}
+                 "customer_bgp_peering_ip": m["customer_bgp_peering_ip"]}
                 for m in mappings],
             "oracle_bgp_asn": p["oracle_asn"],
         },
@@ -400,23 +415,25 @@ def _build_fastconnect(plan, p, vcn, vnet):
             "name": circuit_name,
             "service_provider_name": C.AZURE_ER_PROVIDER,
             "peering_location": p["peering_location"],
+            "paired_oci_region": p.get("oci_region"),
             "bandwidth_in_mbps": gbps * 1000,
             "sku": {"tier": p["expressroute_sku_tier"], "family": p["expressroute_sku_family"],
                     "name": "%s_%s" % (p["expressroute_sku_tier"], p["expressroute_sku_family"])},
         },
+        # What the provider's peering must show: Oracle configures it from the FastConnect side,
+        # VLAN included (read-only for the run; verification compares it with these values).
         "expressroute_peering": {
             "name": "AzurePrivatePeering",
             "circuit": circuit_name,
             "peering_type": "AzurePrivatePeering",
+            "provisioned_by": "provider",
             "peer_asn": p["oracle_asn"],
             "primary_peer_address_prefix": mappings[0]["subnet"],
             "secondary_peer_address_prefix": mappings[1]["subnet"],
-            "vlan_id": p["vlan"],
             "azure_addresses": [m["azure_address"] for m in mappings],
             "oracle_addresses": [m["oracle_address"] for m in mappings],
         },
-        "public_ips": [{"name": "%s-pip" % gateway_name, "sku": "Standard",
-                        "allocation_method": "Static", "used_by": gateway_name}],
+        "public_ips": [_public_ip("%s-pip" % gateway_name, p["expressroute_gateway_sku"], gateway_name)],
         "virtual_network_gateway": {
             "name": gateway_name,
             "gateway_type": "ExpressRoute",
@@ -426,6 +443,9 @@ def _build_fastconnect(plan, p, vcn, vnet):
             "ip_configurations": [{"name": "ipconfig1", "instance": 1,
                                    "public_ip": "%s-pip" % gateway_name,
                                    "subnet": "GatewaySubnet"}],
+            # ErGwScale only: REST autoScaleConfiguration.bounds (azure-mgmt-network
+            # VirtualNetworkGatewayAutoScaleConfiguration)
+            "auto_scale_configuration": _scale_units(p),
         },
         "connections": [{
             "name": "%s-erconn" % prefix,
@@ -437,7 +457,7 @@ def _build_fastconnect(plan, p, vcn, vnet):
         }],
         "local_network_gateways": [],
     })
-    plan["fastconnect"] = {"links": mappings, "vlan": p["vlan"],
+    plan["fastconnect"] = {"links": mappings, "vlan": "assigned by the provider, the same on both links",
                            "bandwidth_shape_name": "%d Gbps" % gbps,
                            "bandwidth_mbps": gbps * 1000}
     plan["ecmp"] = {"oci_drg_route_table_ecmp": False, "azure_active_active": False,

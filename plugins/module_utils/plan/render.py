@@ -149,13 +149,14 @@ def _fastconnect(plan):
            % (vc["name"], vc["provider_name"], vc["bandwidth_shape_name"], circuit["name"],
               circuit["service_provider_name"], circuit["bandwidth_in_mbps"],
               circuit["peering_location"])]
-    out.append(table(["link", "subnet", "Oracle BGP IP", "Azure BGP IP", "VLAN"],
+    out.append(table(["link", "subnet", "Oracle BGP IP", "Azure BGP IP"],
                      [[m["link"], m["subnet"], m["oracle_bgp_peering_ip"],
-                       m["customer_bgp_peering_ip"], m["vlan"]]
+                       m["customer_bgp_peering_ip"]]
                       for m in plan["fastconnect"]["links"]]))
-    out.append("Private peering: primary %s, secondary %s, VLAN %s, peer ASN %s"
+    out.append("Private peering (configured by the provider, VLAN its own): expected primary %s, "
+               "secondary %s, peer ASN %s"
                % (peering["primary_peer_address_prefix"], peering["secondary_peer_address_prefix"],
-                  peering["vlan_id"], peering["peer_asn"]))
+                  peering["peer_asn"]))
     out.append("ExpressRoute gateway %s (sku %s), connection %s, FastPath %s"
                % (gw["name"], gw["sku"], conn["name"],
                   "on" if conn["express_route_gateway_bypass"] else "off"))

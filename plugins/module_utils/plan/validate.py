@@ -16,6 +16,7 @@ import re
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import addressing as A
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto
@@ -170,12 +171,7 @@ class _Checker:
         if self.design is None:
             return
         if self.design["routing"] == "fastconnect":
-            sku = self.p.get("expressroute_gateway_sku")
-            if self.ok("expressroute_gateway_sku", "fastpath") and self.p.get("fastpath") \
-                    and sku not in C.AZURE_FASTPATH_SKUS:
-                self.err("expressroute_gateway_sku: FastPath (fastpath: true) needs %s, not %s; "
-                         "choose one of them or set fastpath: false"
-                         % (" or ".join(C.AZURE_FASTPATH_SKUS), sku))
+            self.check_expressroute_gateway()
             return
         sku = self.p.get("gateway_sku")
         if not self.ok("gateway_sku") or sku is None:
@@ -191,9 +187,54 @@ class _Checker:
                 self.err("gateway_sku: Basic cannot use a custom IPsec policy (crypto_profile %s "
                          "/ crypto); use VpnGw1AZ or larger, or crypto_profile "
                          "azure-default" % self.p.get("crypto_profile"))
-        if sku in C.AZURE_VPN_SKUS_RETIRING:
-            self.warnings.append("gateway_sku: %s is a non-AZ SKU that Azure is retiring; %sAZ is "
-                                 "the forward path" % (sku, sku))
+        if sku in R.AZURE_VPN_SKUS_NO_CREATE:
+            self.err("gateway_sku: %s is a non-AZ SKU that Azure no longer creates (since %s, "
+                     "Microsoft Learn gateway-sku-consolidation); plan %s, its availability-zone "
+                     "equivalent (an existing %s gateway is still managed by "
+                     "azure_virtual_network_gateway)"
+                     % (sku, R.AZURE_VPN_SKUS_NO_CREATE_SINCE, R.AZURE_VPN_SKU_AZ_EQUIVALENT[sku], sku))
+
+    def check_expressroute_gateway(self):
+        """FastPath SKUs and ErGwScale's scale units (cloud_rules: AZURE_FASTPATH_SKUS,
+        AZURE_FASTPATH_MIN_SCALE_UNITS)."""
+        sku = self.p.get("expressroute_gateway_sku")
+        fields = ("expressroute_gateway_sku", "fastpath", "expressroute_gateway_min_scale_units",
+                  "expressroute_gateway_max_scale_units")
+        if not self.ok(*fields) or sku is None:
+            return
+        low = self.p.get("expressroute_gateway_min_scale_units")
+        high = self.p.get("expressroute_gateway_max_scale_units")
+        fastpath = self.p.get("fastpath")
+        if fastpath and sku not in C.AZURE_FASTPATH_SKUS:
+            self.err("expressroute_gateway_sku: FastPath (fastpath: true) needs %s (ErGwScale with "
+                     "at least %d scale units), not %s; choose one of them or set fastpath: false"
+                     % (", ".join(C.AZURE_FASTPATH_SKUS), C.AZURE_FASTPATH_MIN_SCALE_UNITS, sku))
+        if sku != "ErGwScale":
+            for name, value in (("expressroute_gateway_min_scale_units", low),
+                                ("expressroute_gateway_max_scale_units", high)):
+                if value is not None:
+                    self.err("%s: only an ErGwScale gateway has scale units (expressroute_gateway_sku "
+                             "is %s)" % (name, sku))
+            return
+        if low is None:
+            self.err("expressroute_gateway_min_scale_units: required with ErGwScale (%d-%d%s)"
+                     % (R.AZURE_ER_SCALE_UNITS_MIN, R.AZURE_ER_SCALE_UNITS_MAX,
+                        "; FastPath needs at least %d" % C.AZURE_FASTPATH_MIN_SCALE_UNITS
+                        if fastpath else ""))
+            return
+        high = low if high is None else high
+        for name, value in (("expressroute_gateway_min_scale_units", low),
+                            ("expressroute_gateway_max_scale_units", high)):
+            if not R.AZURE_ER_SCALE_UNITS_MIN <= value <= R.AZURE_ER_SCALE_UNITS_MAX:
+                self.err("%s: %d is outside ErGwScale's %d-%d scale units"
+                         % (name, value, R.AZURE_ER_SCALE_UNITS_MIN, R.AZURE_ER_SCALE_UNITS_MAX))
+        if high < low:
+            self.err("expressroute_gateway_max_scale_units: %d is below the minimum %d" % (high, low))
+        if fastpath and low < C.AZURE_FASTPATH_MIN_SCALE_UNITS:
+            self.err("expressroute_gateway_min_scale_units: %d; FastPath on ErGwScale needs at least "
+                     "%d scale units (Microsoft Learn, scalable ExpressRoute gateway): set it to %d "
+                     "or more, or set fastpath: false"
+                     % (low, C.AZURE_FASTPATH_MIN_SCALE_UNITS, C.AZURE_FASTPATH_MIN_SCALE_UNITS))
 
     # -- tunnel inside addresses -------------------------------------------------------------------
     def check_inside(self):
@@ -276,6 +317,12 @@ class _Checker:
     def check_static(self):
         if self.design is None or self.design["routing"] != "static":
             return
+        # the split-prefix design: the backup LNG's full CIDRs contain the primary's halves
+        self.warnings.append(
+            "vcn_cidrs: the backup local network gateways carry the full VCN CIDRs, which overlap "
+            "the primary's halves on the same VPN gateway; Azure supports overlapping "
+            "local-network prefixes across connections only with BGP (%s); prefer a BGP scenario "
+            "where possible" % R.AZURE_STATIC_OVERLAP_DOC)
         for label, net in self.vcn + self.vnet:
             if net.prefixlen >= 32:
                 self.err("%s: %s is a single address and cannot be split into halves for the "
@@ -295,9 +342,14 @@ class _Checker:
         if self.ok("peering_location") and not self.p.get("peering_location"):
             self.err("peering_location: required for fastconnect_expressroute (the ExpressRoute "
                      "peering location paired with the OCI region, e.g. 'Washington DC')")
-        vlan = self.p.get("vlan")
-        if self.ok("vlan") and vlan is not None and not C.VLAN_MIN <= vlan <= C.VLAN_MAX:
-            self.err("vlan: %d is outside %d-%d" % (vlan, C.VLAN_MIN, C.VLAN_MAX))
+        self.check_peering_location()
+        tier, family = self.p.get("expressroute_sku_tier"), self.p.get("expressroute_sku_family")
+        if self.ok("expressroute_sku_tier", "expressroute_sku_family") and tier == "Local" \
+                and family != R.ER_LOCAL_REQUIRES_FAMILY:
+            self.err("expressroute_sku_family: %s; an ExpressRoute Local circuit requires %s "
+                     "(Microsoft Learn, expressroute-faq, ExpressRoute Local): set "
+                     "expressroute_sku_family: %s or another tier"
+                     % (family, R.ER_LOCAL_REQUIRES_FAMILY, R.ER_LOCAL_REQUIRES_FAMILY))
         subnets = self.p.get("fastconnect_subnets")
         if not self.ok("fastconnect_subnets"):
             return
@@ -333,6 +385,33 @@ class _Checker:
             return
         for block in blocks:
             self._claim("fastconnect_pool block %s" % block, block)
+
+    def check_peering_location(self):
+        """The ExpressRoute peering location must be one Oracle pairs with the OCI region
+        (cloud_rules.ORACLE_AZURE_INTERCONNECT, from Oracle's "Access to Microsoft Azure")."""
+        location, region = self.p.get("peering_location"), self.p.get("oci_region")
+        if not self.ok("peering_location", "oci_region", "expressroute_peering_locations") or not location:
+            return
+        if not region:
+            self.warnings.append("peering_location: %r not checked against the OCI region (set "
+                                 "oci_region to check it against Oracle's pairs)" % location)
+            return
+        override = self.p.get("expressroute_peering_locations") or {}
+        extra = override.get(region)
+        if extra is not None and not isinstance(extra, list):
+            extra = [extra]
+        known = R.ORACLE_AZURE_INTERCONNECT.get(region)
+        allowed = list(known["peering_locations"] if known else ()) + list(extra or ())
+        if not allowed:
+            self.err("oci_region: Oracle lists no Interconnect for Azure for %s (%s); pairs exist "
+                     "for %s. If Oracle added it since, set expressroute_peering_locations: "
+                     "{%s: [<peering location>]}" % (region, R.ORACLE_AZURE_INTERCONNECT_SOURCE,
+                                                    ", ".join(sorted(R.ORACLE_AZURE_INTERCONNECT)), region))
+            return
+        if location not in allowed:
+            self.err("peering_location: %r is not paired with OCI region %s; Oracle pairs it with %s "
+                     "(%s). A pair added later goes in expressroute_peering_locations"
+                     % (location, region, ", ".join(repr(a) for a in allowed), R.ORACLE_AZURE_INTERCONNECT_SOURCE))
 
     # -- secrets ----------------------------------------------------------------------------------
     def check_secrets(self):
@@ -386,9 +465,10 @@ class _Checker:
 
 
 # Options that mean nothing for a kind of scenario: given anyway, they draw a warning.
-_FASTCONNECT_ONLY = ("fastconnect_subnets", "fastconnect_pool", "vlan", "bandwidth_gbps",
+_FASTCONNECT_ONLY = ("fastconnect_subnets", "fastconnect_pool", "bandwidth_gbps",
                      "peering_location", "expressroute_sku_tier", "expressroute_sku_family",
-                     "expressroute_gateway_sku", "fastpath")
+                     "expressroute_gateway_sku", "fastpath", "expressroute_gateway_min_scale_units",
+                     "expressroute_gateway_max_scale_units", "expressroute_peering_locations")
 _IPSEC_ONLY = ("gateway_sku", "crypto_profile", "crypto", "shared_secret_policy",
                "shared_secrets", "secret_seed")
 _BGP_VPN_ONLY = ("apipa_pool", "tunnel_inside_addresses")
@@ -412,6 +492,11 @@ def check(params, skip=(), given=None):
                     None, S.INTENT_SPEC[name].get("default")):
                 checker.warnings.append("%s: ignored, scenario %s does not use it"
                                         % (name, checker.scenario))
+    if params.get("vlan") is not None and "vlan" not in checker.skip:
+        checker.err("vlan: not planned; with Microsoft Azure as the FastConnect provider the provider "
+                    "assigns the VLAN of both links and configures the Azure private peering (OCI SDK "
+                    "CrossConnectMapping.vlan; Microsoft Learn configure-azure-oci-networking): "
+                    "remove the setting")
     checker.check_name_prefix()
     checker.check_cidrs()
     checker.check_asns()

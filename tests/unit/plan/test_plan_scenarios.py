@@ -219,7 +219,7 @@ def test_vpn_bgp_active_active_with_given_inside_addresses_and_asn():
 def test_fastconnect_expressroute():
     plan = plan_for("fastconnect_expressroute", fastconnect_subnets=["192.168.100.0/30",
                                                                      "192.168.100.4/30"],
-                    vlan=300, bandwidth_gbps=2)
+                    bandwidth_gbps=2)
     vc = plan["oci"]["virtual_circuit"]
     assert vc == {
         "name": "lab-vc", "type": "PRIVATE", "provider_name": "Microsoft Azure",
@@ -229,19 +229,21 @@ def test_fastconnect_expressroute():
         "cross_connect_mappings": [
             # Oracle on the first usable address (2nd of the block), Azure on the next one
             {"link": "primary", "oracle_bgp_peering_ip": "192.168.100.1/30",
-             "customer_bgp_peering_ip": "192.168.100.2/30", "vlan": 300},
+             "customer_bgp_peering_ip": "192.168.100.2/30"},
             {"link": "secondary", "oracle_bgp_peering_ip": "192.168.100.5/30",
-             "customer_bgp_peering_ip": "192.168.100.6/30", "vlan": 300}],
+             "customer_bgp_peering_ip": "192.168.100.6/30"}],
         "oracle_bgp_asn": 31898,
     }
     assert plan["azure"]["expressroute_circuit"] == {
         "name": "lab-erc", "service_provider_name": "Oracle Cloud FastConnect",
-        "peering_location": "Washington DC", "bandwidth_in_mbps": 2000,
+        "peering_location": "Washington DC", "paired_oci_region": "us-ashburn-1",
+        "bandwidth_in_mbps": 2000,
         "sku": {"tier": "Standard", "family": "MeteredData", "name": "Standard_MeteredData"}}
     assert plan["azure"]["expressroute_peering"] == {
         "name": "AzurePrivatePeering", "circuit": "lab-erc", "peering_type": "AzurePrivatePeering",
+        "provisioned_by": "provider",
         "peer_asn": 31898, "primary_peer_address_prefix": "192.168.100.0/30",
-        "secondary_peer_address_prefix": "192.168.100.4/30", "vlan_id": 300,
+        "secondary_peer_address_prefix": "192.168.100.4/30",
         "azure_addresses": ["192.168.100.2", "192.168.100.6"],
         "oracle_addresses": ["192.168.100.1", "192.168.100.5"]}
     gw = plan["azure"]["virtual_network_gateway"]
@@ -289,16 +291,17 @@ def test_plan_is_json_and_has_the_documented_top_level_keys():
 
 
 def test_irrelevant_options_draw_warnings_not_errors():
-    plan = plan_for("vpn_static_active_passive", apipa_pool="169.254.21.0/28", vlan=5000)
+    plan = plan_for("vpn_static_active_passive", apipa_pool="169.254.21.0/28", bandwidth_gbps=5)
     assert "apipa_pool: ignored, scenario vpn_static_active_passive does not use it" \
         in plan["warnings"]
-    assert any(w.startswith("vlan: ignored") for w in plan["warnings"])
+    assert any(w.startswith("bandwidth_gbps: ignored") for w in plan["warnings"])
 
 
-def test_retiring_sku_warns():
-    plan = plan_for("vpn_single", gateway_sku="VpnGw2")
+def test_generation_follows_the_sku():
+    plan = plan_for("vpn_single", gateway_sku="VpnGw2AZ")
     assert plan["azure"]["virtual_network_gateway"]["generation"] == "Generation2"
-    assert any(w.startswith("gateway_sku: VpnGw2 is a non-AZ SKU") for w in plan["warnings"])
+    plan = plan_for("vpn_single", gateway_sku="VpnGw1AZ")
+    assert plan["azure"]["virtual_network_gateway"]["generation"] == "Generation1"
 
 
 def test_given_secrets_map_to_tunnels_in_plan_order_without_appearing_in_the_plan():
