@@ -293,7 +293,8 @@ class Lab:
                 sc.tunnels[tunnel.id] = conn.id
             sc.in_use += [tunnels[slot].id for slot in slots]
         for name in ("bgp_aa", "bgp_ap"):
-            table = s[name].drg.default_drg_route_tables.ipsec_tunnel
+            # ECMP on the table VCN -> Azure traffic is routed by: the VCN attachment's (issue 11).
+            table = s[name].drg.default_drg_route_tables.vcn
             self.oci.update_drg_route_table(table, M.UpdateDrgRouteTableDetails(is_ecmp_enabled=True))
         # Pinned APIPA per connection: active-active pins both instances' addresses of that slot.
         for sc in s.values():
@@ -321,22 +322,24 @@ class Lab:
                 compartment_id=self.compartment, type="PRIVATE", gateway_id=sc.drg.id, bandwidth_shape_name="1 Gbps",
                 provider_service_id=provider.id, provider_service_key_name=circuit.service_key,
                 display_name="vc-" + name,
-                cross_connect_mappings=[M.CrossConnectMapping(oracle_bgp_peering_ip=o, customer_bgp_peering_ip=c,
-                                                              vlan=300) for o, c in sc.mappings])).data
+                cross_connect_mappings=[M.CrossConnectMapping(oracle_bgp_peering_ip=o, customer_bgp_peering_ip=c)
+                                        for o, c in sc.mappings])).data
 
     def peering_body(self, **changes):
+        """The provider-created peering's settings (the VLAN is the one the provider assigned)."""
+        vlan = self.net.express_route_circuit_peerings.get(self.rg, "er-good", "AzurePrivatePeering").vlan_id
         props = {"peeringType": "AzurePrivatePeering", "peerASN": ORACLE_ASN,
                  "primaryPeerAddressPrefix": "192.168.77.0/30", "secondaryPeerAddressPrefix": "192.168.77.4/30",
-                 "vlanId": 300}
+                 "vlanId": vlan}
         props.update(changes)
         return {"properties": props}
 
     def _build_expressroute(self):
         wait_for(lambda: self.net.express_route_circuits.get(self.rg, "er-good").service_provider_provisioning_state,
                  lambda state: state == "Provisioned", "ER circuit provider state")
-        self.net.express_route_circuit_peerings.begin_create_or_update(
-            self.rg, "er-good", "AzurePrivatePeering", self.peering_body()).result()
+        # The provider (Oracle) created the private peering: adopt it, do not rewrite it.
         circuit = self.net.express_route_circuits.get(self.rg, "er-good")
+        assert [p.name for p in circuit.properties.peerings] == ["AzurePrivatePeering"]
         self.net.virtual_network_gateway_connections.begin_create_or_update(self.rg, "conn-er", {
             "location": self.az.location, "properties": {
                 "connectionType": "ExpressRoute", "virtualNetworkGateway1": {"id": self.gateway_id("gw-fastconnect")},
@@ -384,8 +387,9 @@ def test_single_vpn(lab):
     (tunnel_id,) = sc.in_use
     assert lab.tunnel_routes(sc, tunnel_id, "CUSTOMER") == [sc.vnet_prefix]
     assert lab.tunnel_routes(sc, tunnel_id, "ORACLE") == [sc.vcn_cidr]
-    tunnel = lab.tunnel(sc, tunnel_id)
-    assert tunnel.phase_two_details.negotiated_dh_group == "GROUP14"
+    # The first child SA has no DH (IKEv2 IKE_AUTH); OCI's first rekey (3600 s x time scale) adds PFS 14.
+    wait_for(lambda: lab.tunnel(sc, tunnel_id).phase_two_details.negotiated_dh_group,
+             lambda group: group == "GROUP14", "PFS group after the first rekey")
     conn = lab.connection(sc.connections[0])
     assert conn.connection_status == "Connected"
     peers = lab.peers("gw-single")
@@ -475,19 +479,58 @@ def test_psk_mismatch(lab):
     restore_and_expect_up(lab, sc)
 
 
+def expect_up_then_rekey_failure(lab, sc, broken):
+    """Known-bad crypto against Azure's defaults: the tunnel comes up on its first child SA, then goes
+    DOWN at OCI's first phase-two rekey (3600 s x the time scale) with PHASE2_REKEY_NO_PROPOSAL."""
+    wait_for(lambda: lab.states(sc)[broken], lambda st: st[0] == "UP", "%s up on its first child SA" % broken)
+    expect_only_down(lab, sc, broken, "PHASE2_REKEY_NO_PROPOSAL")
+    error = lab.oci.get_ip_sec_connection_tunnel_error(sc.tunnels[broken], broken).data
+    assert "OCI initiates" in error.error_description and "custom IPsec/IKE policy" in error.solution
+    assert lab.connection(sc.connections[sc.in_use.index(broken)]).connection_status == "NotConnected"
+
+
 def test_oci_default_pfs_group5(lab):
     sc = lab.s["single"]
     broken = sc.in_use[0]
     lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
         is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP5"))
     try:
-        expect_only_down(lab, sc, broken, "PHASE2_PFS_MISMATCH")
-        error = lab.oci.get_ip_sec_connection_tunnel_error(sc.tunnels[broken], broken).data
-        assert "GROUP14" in error.solution
+        expect_up_then_rekey_failure(lab, sc, broken)
     finally:
         lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
             is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP14"))
     restore_and_expect_up(lab, sc)
+
+
+def test_gcm_with_pfs_against_azure_defaults(lab):
+    sc = lab.s["single"]
+    broken = sc.in_use[0]
+    lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
+        is_custom_phase_two_config=True, encryption_algorithm="AES_256_GCM", is_pfs_enabled=True,
+        pfs_dh_group="GROUP14"))
+    try:
+        expect_up_then_rekey_failure(lab, sc, broken)
+    finally:
+        lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
+            is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP14"))
+    restore_and_expect_up(lab, sc)
+
+
+def test_ecmp_left_off_on_the_vcn_table(lab):
+    """Known-bad: ECMP on the ipsecTunnel table only; VCN -> Azure traffic uses the VCN table."""
+    sc = lab.s["bgp_ap"]
+    tables = sc.drg.default_drg_route_tables
+    lab.oci.update_drg_route_table(tables.vcn, M.UpdateDrgRouteTableDetails(is_ecmp_enabled=False))
+    lab.oci.update_drg_route_table(tables.ipsec_tunnel, M.UpdateDrgRouteTableDetails(is_ecmp_enabled=True))
+    try:
+        model = lab.model()
+        assert not any(model["oci_tunnels"][t]["ecmp"] for t in sc.in_use)
+        entry = model["oci_drgs"][sc.drg.id]["vcnAttachmentRouteTables"][tables.vcn]
+        assert entry["isEcmpEnabled"] is False and entry["prefixes"][sc.vnet_prefix]["ecmp"] is False
+    finally:
+        lab.oci.update_drg_route_table(tables.vcn, M.UpdateDrgRouteTableDetails(is_ecmp_enabled=True))
+        lab.oci.update_drg_route_table(tables.ipsec_tunnel, M.UpdateDrgRouteTableDetails(is_ecmp_enabled=False))
+    assert all(lab.model()["oci_tunnels"][t]["ecmp"] for t in sc.in_use)
 
 
 def test_wrong_apipa_pinned_on_the_azure_connection(lab):
