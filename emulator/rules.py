@@ -1,16 +1,21 @@
 """The clouds' documented values, limits and defaults, as data, in one place.
 
-Sources are named per table (see also docs/emulator.md and shared field facts). Values marked
-``# unverified`` come from secondary sources; correct them here and everything follows.
+Sources are named per table (see also docs/emulator.md and shared field facts, "FF n" below =
+section n of ../shared/notes/field-facts.md). Rules no source confirms carry ``# unverified`` and a
+row in the one ``UNVERIFIED`` table at the end (docs/emulator-model.md lists it); correct a value
+here and everything follows.
 """
 
 # --- identities -------------------------------------------------------------------------------
 OCI_REGION = "us-ashburn-1"
 ORACLE_BGP_ASN = 31898                 # commercial realm (OCI docs: "Oracle BGP ASN")
-AZURE_DEFAULT_VNG_ASN = 65515          # Azure VPN gateway default ASN
-AZURE_LOCATION = "eastus"
+AZURE_DEFAULT_VNG_ASN = 65515          # Azure VPN gateway default ASN (Microsoft Learn, VPN Gateway BGP FAQ)
+AZURE_LOCATION = "eastus"              # the twin's identity (its region), not a cloud rule
 
 # --- realistic provisioning durations in seconds, multiplied by --time-scale ------------------
+# FF 4 "Realistic provisioning times" (VNG 25-45 min, connection 1-5 min, OCI IPSec connection a few
+# minutes, FastConnect minutes after the provider side, ER circuit 1-2 min); values inside those
+# ranges, the rest the twin's choice.
 DURATIONS = {
     # OCI
     "oci.vcn.create": 10,
@@ -47,6 +52,9 @@ DURATIONS = {
 }
 
 # --- OCI enums (oci SDK models; emit only values the SDK knows) --------------------------------
+# oracle/oci-python-sdk src/oci/core/models (allowed values of PhaseOneConfigDetails,
+# PhaseTwoConfigDetails, CreateIPSecConnectionTunnelDetails...), lifetimes and PFS default: Oracle
+# "Supported IPSec Parameters" (FF 2).
 OCI_PHASE_ONE_AUTH = ["SHA2_384", "SHA2_256", "SHA1_96"]
 OCI_PHASE_ONE_ENCRYPTION = ["AES_256_CBC", "AES_192_CBC", "AES_128_CBC"]
 OCI_DH_GROUPS = ["GROUP2", "GROUP5", "GROUP14", "GROUP19", "GROUP20", "GROUP24"]
@@ -86,6 +94,8 @@ OCI_CPE_DEVICE_QUESTIONS = [
 # Addresses a public CPE (isPrivate false) may not have. unverified: see UNVERIFIED
 OCI_CPE_REFUSED_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
 
+# FastConnectProviderService fields (oci SDK model); the Microsoft Azure row per Oracle "Interconnect
+# for Azure" (provider-managed ASN, customer-managed service key = the ER service key, 2 links).
 OCI_FASTCONNECT_PROVIDERS = [
     {"providerName": "Microsoft Azure", "providerServiceName": "ExpressRoute",
      "type": "LAYER3", "supportedVirtualCircuitTypes": ["PRIVATE"],
@@ -100,6 +110,7 @@ OCI_FASTCONNECT_PROVIDERS = [
      "bandwithShapeManagement": "CUSTOMER_MANAGED", "requiredTotalCrossConnects": 1,
      "description": "Equinix Fabric"},
 ]
+# FastConnect to Azure: 1, 2, 5, 10 Gbps (FF 1, Microsoft Learn configure-azure-oci-networking).
 OCI_BANDWIDTH_SHAPES = [
     {"name": "1 Gbps", "bandwidthInMbps": 1000},
     {"name": "2 Gbps", "bandwidthInMbps": 2000},
@@ -122,6 +133,7 @@ AZURE_RESERVED_ASNS = (
     + list(range(64496, 64512))
     + list(range(65535, 65552))
 )
+# VirtualNetworkGatewaySkuName (REST spec virtualNetworkGateway.json 2024-05-01; FF 3).
 AZURE_VPN_SKUS = [
     "Basic", "VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5",
     "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ",
@@ -141,10 +153,10 @@ AZURE_SKUS_NEEDING_STANDARD_PUBLIC_IP = ("VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "Vp
 AZURE_FASTPATH_SKUS = ("UltraPerformance", "ErGw3AZ", "ErGwScale")
 AZURE_FASTPATH_MIN_SCALE_UNITS = 10
 AZURE_ER_SCALE_UNITS_RANGE = (1, 40)   # ErGwScale min/max scale units. unverified: see UNVERIFIED
-AZURE_CUSTOM_POLICY_SKUS_EXCLUDED = ["Basic"]      # custom IPsec policies need a non-Basic SKU
-AZURE_SHARED_KEY_MAX = 128                          # printable ASCII
+AZURE_CUSTOM_POLICY_SKUS_EXCLUDED = ["Basic"]      # custom IPsec policies need a non-Basic SKU (FF 3)
+AZURE_SHARED_KEY_MAX = 128                          # printable ASCII (FF 3)
 AZURE_ER_PROVIDER_ORACLE = "Oracle Cloud FastConnect"
-AZURE_ER_BANDWIDTHS_MBPS = [50, 100, 200, 500, 1000, 2000, 5000, 10000]
+AZURE_ER_BANDWIDTHS_MBPS = [50, 100, 200, 500, 1000, 2000, 5000, 10000]   # Microsoft Learn, ExpressRoute FAQ
 # ExpressRoute circuit SKU (REST spec expressRouteCircuit.json ExpressRouteCircuitSku: tier
 # Standard/Premium/Basic/Local, family UnlimitedData/MeteredData, name "{tier}_{family}").
 # Microsoft Learn, ExpressRoute Local ("About ExpressRoute Local" / FAQ): Local is available with
@@ -178,9 +190,9 @@ AZURE_ER_SERVICE_PROVIDERS = [
      "peeringLocations": ["Amsterdam", "Chicago", "Dallas", "London", "Singapore", "Sydney", "Washington DC"],
      "bandwidthsOffered": _offers(50, 100, 200, 500, 1000, 2000, 5000, 10000)},
 ]
-AZURE_VLAN_RANGE = (1, 4094)
+AZURE_VLAN_RANGE = (1, 4094)                        # 802.1Q VLAN IDs (peering vlanId)
 AZURE_PUBLIC_IP_POOL = "20.62.0.0/16"               # where the twin draws Azure public IPs from
-AZURE_ER_AZURE_ASN = 12076                          # Microsoft's ASN on ExpressRoute peerings
+AZURE_ER_AZURE_ASN = 12076                          # Microsoft's ASN on ExpressRoute peerings (FF 4)
 
 # Azure IPsec policy enums (ARM spec, network 2024-05-01)
 AZURE_IPSEC_ENCRYPTION = ["None", "DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256"]
@@ -191,6 +203,8 @@ AZURE_DH_GROUPS = ["None", "DHGroup1", "DHGroup2", "DHGroup14", "DHGroup2048", "
 AZURE_PFS_GROUPS = ["None", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFS24", "PFS14", "PFSMM"]
 
 # --- crypto vocabulary mapping onto one canonical set (OCI names, lower-cased tokens) ----------
+# FF 4 "Group name mapping OCI -> Azure" (Microsoft Learn ipsec-ike-policy-howto: DHGroup2048 = DHGroup14,
+# PFS2048 = PFS14; ECP256/ECP384 = groups 19/20).
 # Both sides' proposals are reduced to sets of canonical tuples; a tunnel negotiates only when
 # the phase-one and the phase-two sets intersect.
 AZURE_TO_CANON_DH = {
