@@ -1,12 +1,11 @@
 """ExpressRoute side through ansible-playbook against the twin: the circuit (service key, provider
-state, waiting for Provisioned), adopting the private peering Oracle creates from the FastConnect
-side, an ExpressRoute gateway with a FastPath connection, the circuit info module with ARP and
-route tables, and teardown in the documented order.
+state, waiting for Provisioned), reading the private peering Oracle creates from the FastConnect
+side (VLAN assigned by the provider, never written by the run), an ExpressRoute gateway with a
+FastPath connection, the circuit info module with ARP and route tables, and teardown in the
+documented order (the circuit only once the provider has deprovisioned it).
 
 The OCI FastConnect virtual circuit is made with the oci SDK directly (the twin decides the
 provider state from it)."""
-
-import time
 
 import oci
 from oci.core import models
@@ -43,10 +42,6 @@ def er_connection(**overrides):
     return args
 
 
-PEERING = dict(circuit="er", resource_group=RG, peer_asn=31898, primary_peer_address_prefix="192.168.100.0/30",
-               secondary_peer_address_prefix="192.168.100.4/30", vlan_id=100)
-
-
 def oci_client(twin):
     env = twin.env
     config = oci.config.from_file(env["OCI_CONFIG_FILE"], env.get("OCI_CONFIG_PROFILE", "DEFAULT"))
@@ -58,16 +53,17 @@ def oci_client(twin):
 
 
 def fastconnect(twin, service_key):
-    """A PRIVATE virtual circuit to "Microsoft Azure" with the circuit's service key."""
+    """A PRIVATE virtual circuit to "Microsoft Azure" with the circuit's service key; no VLAN:
+    the provider assigns it (OCI SDK CrossConnectMapping.vlan)."""
     client = oci_client(twin)
     compartment = twin.env["OCI_COMPARTMENT_ID"]
     drg = client.create_drg(models.CreateDrgDetails(compartment_id=compartment, display_name="drg-it-az-er")).data
     provider = next(s for s in oci.pagination.list_call_get_all_results(
         client.list_fast_connect_provider_services, compartment).data if s.provider_name == "Microsoft Azure")
     mappings = [models.CrossConnectMapping(oracle_bgp_peering_ip="192.168.100.1/30",
-                                           customer_bgp_peering_ip="192.168.100.2/30", vlan=100),
+                                           customer_bgp_peering_ip="192.168.100.2/30"),
                 models.CrossConnectMapping(oracle_bgp_peering_ip="192.168.100.5/30",
-                                           customer_bgp_peering_ip="192.168.100.6/30", vlan=100)]
+                                           customer_bgp_peering_ip="192.168.100.6/30")]
     vc = client.create_virtual_circuit(models.CreateVirtualCircuitDetails(
         compartment_id=compartment, type="PRIVATE", display_name="vc-it-az-er", gateway_id=drg.id,
         provider_service_id=provider.id, provider_service_key_name=service_key, bandwidth_shape_name="1 Gbps",
@@ -117,22 +113,26 @@ def test_expressroute_side(twin, run_play):
     assert twin.writes() == before
 
     # OCI side: the FastConnect virtual circuit with the service key provisions the provider side,
-    # and Oracle creates the private peering; the module adopts it
+    # and Oracle creates the private peering from it (VLAN, /30s, peer ASN): read, not written
     client, drg_id, vc_id = fastconnect(twin, service_key)
     before = twin.writes()
     linked = run_play([
         task("provider", "azure_expressroute_circuit",
              **circuit(wait_for_provider_state="Provisioned", wait_timeout=120)),
-        task("peering", "azure_expressroute_peering", **PEERING),
+        task("peering", "azure_expressroute_circuit_info", name="er", resource_group=RG, include=["peerings"]),
         task("connection", "azure_connection", **er_connection()),
         task("connection again", "azure_connection", **er_connection()),
     ], env=FAST, expect_rc=0)
     assert linked.task("provider")["service_provider_provisioning_state"] == "Provisioned"
     assert linked.task("provider")["changed"] is False
-    peering = linked.task("peering")
-    assert peering["adopted"] is True and peering["changed"] is False
-    assert (peering["peering"]["peer_asn"], peering["peering"]["vlan_id"]) == (31898, 100)
-    assert peering["peering"]["primary_peer_address_prefix"] == "192.168.100.0/30"
+    peerings = linked.task("peering")["peerings"]
+    assert [p["name"] for p in peerings] == ["AzurePrivatePeering"]
+    peering = peerings[0]
+    vlans = [m.vlan for m in client.get_virtual_circuit(vc_id).data.cross_connect_mappings]
+    # one VLAN, the provider's, on both links and on the peering
+    assert vlans[0] is not None and vlans == [vlans[0]] * 2 and peering["vlan_id"] == vlans[0]
+    assert (peering["peer_asn"], peering["primary_peer_address_prefix"],
+            peering["secondary_peer_address_prefix"]) == (31898, "192.168.100.0/30", "192.168.100.4/30")
     connection = linked.task("connection")["connection"]
     assert linked.task("connection")["changed"] is True
     assert connection["express_route_gateway_bypass"] is True and connection["peer"]["id"].endswith("/er")
@@ -151,27 +151,28 @@ def test_expressroute_side(twin, run_play):
     assert any(entry["ip_address"] == "192.168.100.5" for entry in private["arp_tables"]["secondary"])
     assert twin.writes() == before + 1
 
-    # teardown in order: connection, FastConnect virtual circuit, peering, circuit
+    # a circuit the provider still provisions cannot be deleted (Microsoft Learn, expressroute-workflows)
+    refused = run_play([task("early", "azure_expressroute_circuit", name="er", resource_group=RG, state="absent",
+                             ignore_errors=True)], env=FAST)
+    assert [r["task"] for r in refused.failed] == ["early"]
+    assert "Provisioned" in refused.task("early")["msg"]
+
+    # teardown in order: connection, FastConnect virtual circuit, wait for NotProvisioned, circuit;
+    # the provider's peering is never deleted by the client (it goes with the deprovisioning)
     removed = run_play([task("connection", "azure_connection", name="cn-er", resource_group=RG, state="absent")],
                        env=FAST, expect_rc=0)
     assert removed.changed == 1
     client.delete_virtual_circuit(vc_id)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if client.get_virtual_circuit(vc_id).data.lifecycle_state == "TERMINATED":
-                break
-        except oci.exceptions.ServiceError as error:
-            if error.status == 404:
-                break
-            raise
-        time.sleep(0.1)
+    waited = run_play([{"name": "deprovisioned", AZ + "azure_expressroute_circuit_info": {
+        "name": "er", "resource_group": RG, "include": []},
+        "register": "er_now", "retries": 600, "delay": 0.1,
+        "until": "er_now.service_provider_provisioning_state == 'NotProvisioned'"}], env=FAST, expect_rc=0)
+    assert waited.task("deprovisioned")["service_provider_provisioning_state"] == "NotProvisioned"
     teardown = [
-        task("peering", "azure_expressroute_peering", circuit="er", resource_group=RG, state="absent"),
         task("ergw", "azure_virtual_network_gateway", name="ergw", resource_group=RG, state="absent"),
         task("circuit", "azure_expressroute_circuit", name="er", resource_group=RG, state="absent"),
     ]
-    assert run_play(teardown, env=FAST, expect_rc=0).changed == 3
+    assert run_play(teardown, env=FAST, expect_rc=0).changed == 2
     before = twin.writes()
     again = run_play(teardown + [task("connection", "azure_connection", name="cn-er", resource_group=RG,
                                       state="absent")], env=FAST, expect_rc=0)

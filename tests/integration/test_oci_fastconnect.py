@@ -3,7 +3,8 @@
 The Azure side (an ExpressRoute circuit with provider "Oracle Cloud FastConnect") is made with
 the Azure SDK directly, so this test depends only on the OCI modules. With its service key the
 virtual circuit goes PENDING_PROVIDER -> VERIFYING -> PROVISIONING -> PROVISIONED and BGP comes
-up when the cross-connect mappings put Oracle on the first usable address of each /30.
+up when the cross-connect mappings put Oracle on the first usable address of each /30. The
+provider (Microsoft Azure) assigns the VLAN: the module sends none and refuses one.
 """
 
 import uuid
@@ -46,14 +47,18 @@ def test_virtual_circuit_lifecycle(twin, playbook, er_circuit):
     # bandwidth that differs from the ExpressRoute circuit's (fails before any write) ---------
     mismatch = circuit_task("mismatch", prefix, er_circuit, register=None, bandwidth_shape_name="10 Gbps")
     mismatch["ignore_errors"] = True
+    with_vlan = circuit_task("vlan", prefix, er_circuit, register=None,
+                             cross_connect_mappings=[dict(m, vlan=100) for m in MAPPINGS])
+    with_vlan["ignore_errors"] = True
     before = twin.writes()
-    play = playbook([dict(circuit_task("fc", prefix, er_circuit), check_mode=True, diff=True), mismatch],
-                    vars=ids)
+    play = playbook([dict(circuit_task("fc", prefix, er_circuit), check_mode=True, diff=True), mismatch,
+                     with_vlan], vars=ids)
     assert twin.writes() == before
+    assert "cross_connect_mappings[0].vlan: Microsoft Azure assigns the VLAN" in play.task("vlan")["msg"]
     predicted = play.task("fc")["virtual_circuit"]
     assert play.task("fc")["changed"] is True
     assert predicted["bandwidth_shape_name"] == "1 Gbps" and predicted["provider_name"] == "Microsoft Azure"
-    assert [r["task"] for r in play.failed] == ["mismatch"]
+    assert [r["task"] for r in play.failed] == ["mismatch", "vlan"]
     assert "does not match the bandwidth of the provider's service key, '1 Gbps'" in play.task("mismatch")["msg"]
 
     # -- create: waits past PENDING_PROVIDER for PROVISIONED and BGP UP ------------------------
@@ -67,6 +72,9 @@ def test_virtual_circuit_lifecycle(twin, playbook, er_circuit):
     assert circuit["provider_state"] == "ACTIVE" and circuit["bandwidth_shape_name"] == "1 Gbps"
     assert sorted(m["oracle_bgp_peering_ip"] for m in circuit["cross_connect_mappings"]) == \
         ["10.99.0.1/30", "10.99.0.5/30"]
+    # one VLAN on both links, the provider's
+    vlans = [m["vlan"] for m in circuit["cross_connect_mappings"]]
+    assert vlans[0] is not None and vlans == [vlans[0]] * 2
     described, = play.task("info")["virtual_circuits"]
     assert described["id"] == circuit["id"] and described["bgp_session_state"] == "UP"
     assert described["provider_service"]["provider_name"] == "Microsoft Azure"
