@@ -902,3 +902,38 @@ def test_a_non_apipa_lng_peer_makes_the_gateway_peer_from_its_gatewaysubnet_addr
     assert gateway(result, w)["bgpPeers"][0]["localAddress"] == "10.1.255.30"
     tunnel = result["oci_tunnels"][w.h["tunnels"][0]]
     assert tunnel["status"] == "UP" and tunnel["bgpReasonCode"] == "DEFAULT_BGP_IP_UNREACHABLE"
+
+
+# --- FastConnect: VLAN per link and the provider's deprovisioning ----------------------------------
+def test_cross_connect_vlans_that_differ_between_links_are_a_vlan_mismatch():
+    """Known-bad: a FastConnect whose links carry different VLANs (e.g. written by another client)."""
+    w = build_fastconnect()
+    w.edit("oci", "virtualCircuit", w.h["vc"], lambda v: v["crossConnectMappings"][1].update(vlan=200))
+    er = run(w)["er_circuits"][w.h["circuit"].lower()]
+    assert er["bgpState"] == "DOWN" and er["reasonCode"] == "VLAN_MISMATCH"
+    assert run(w)["virtual_circuits"][w.h["vc"]]["bgpSessionState"] == "DOWN"
+
+
+def test_provider_assigned_vlan_is_visible_once_matched():
+    w = World(time_scale=1.0)
+    build_fastconnect(w)
+    verify = rules.DURATIONS["oci.virtualCircuit.verify"]
+    assert run(w, now=CREATED + 1)["virtual_circuits"][w.h["vc"]]["vlan"] is None
+    assert run(w, now=CREATED + verify + 1)["virtual_circuits"][w.h["vc"]]["vlan"] == 100
+
+
+def test_deleting_the_virtual_circuit_deprovisions_then_not_provisioned():
+    w = World(time_scale=0.5)
+    build_fastconnect(w)
+    deleted = CREATED + 1000
+    w.edit("oci", "virtualCircuit", w.h["vc"], lambda v: v.update(lifecycleState="TERMINATED"))
+    w.edit("azure", "expressRouteCircuit", w.h["circuit"], lambda c: c.update(_deprovisionStartedAt=deleted))
+    window = rules.DURATIONS["azure.expressRouteCircuit.deprovision"] * 0.5
+    during = run(w, now=deleted + window - 1)["er_circuits"][w.h["circuit"].lower()]
+    assert (during["serviceProviderProvisioningState"], during["deprovisioned"]) == ("Deprovisioning", False)
+    after = run(w, now=deleted + window)["er_circuits"][w.h["circuit"].lower()]
+    assert (after["serviceProviderProvisioningState"], after["deprovisioned"]) == ("NotProvisioned", True)
+    # A new virtual circuit on the same key provisions again, timed from the end of the deprovisioning.
+    vc = w.virtual_circuit(w.h["drg"], "svc-key-0001", created=deleted + 1)
+    result = run(w, now=deleted + window + 1)
+    assert result["virtual_circuits"][vc]["lifecycleState"] == "VERIFYING"
