@@ -272,7 +272,19 @@ def register(router, twin):
         state = (model.get("oci_tunnels") or {}).get(tunnel["id"]) or {}
         return state.get("status") == "UP" and not tunnel.get("_adminDown")
 
+    def upgrade_status(req, drgId):
+        """GetUpgradeStatus: every DRG the twin makes is a DRGv2 already (UpgradeStatus UPGRADED)."""
+        api.load_or_404("drg", drgId)
+        return {"drgId": drgId, "status": "UPGRADED", "upgradedConnections": "0"}
+
+    def upgrade(req, drgId):
+        """UpgradeDrg: a no-op on a DRGv2 (200, no body)."""
+        api.load_or_404("drg", drgId)
+        return Response(200, None)
+
     add("GET", "/drgs/{drgId}/redundancyStatus", redundancy_status)
+    add("GET", "/drgs/{drgId}/actions/upgradeStatus", upgrade_status)
+    add("POST", "/drgs/{drgId}/actions/upgrade", upgrade)
     add("POST", "/drgs", create_drg)
     add("GET", "/drgs", list_drgs)
     add("GET", "/drgs/{drgId}", get_drg)
@@ -406,6 +418,17 @@ def register(router, twin):
     add("GET", "/drgAttachments/{drgAttachmentId}", get_attachment)
     add("PUT", "/drgAttachments/{drgAttachmentId}", update_attachment)
     add("DELETE", "/drgAttachments/{drgAttachmentId}", delete_attachment)
+
+    def remove_export_distribution(req, drgAttachmentId):
+        """RemoveExportDrgRouteDistribution: the attachment then exports nothing to the DRG."""
+        attachment = api.load_or_404("drgAttachment", drgAttachmentId)
+        api.check_if_match(req, attachment)
+        attachment["exportDrgRouteDistributionId"] = None
+        api.save("drgAttachment", attachment)
+        return api.respond(attachment)
+
+    add("POST", "/drgAttachments/{drgAttachmentId}/actions/removeExportDrgRouteDistribution",
+        remove_export_distribution)
 
     # ---------------------------------------------------------------- DRG route tables + rules
     def _check_import_distribution(dist_id, drg_id):
@@ -575,7 +598,17 @@ def register(router, twin):
         api.save("drgRouteTable", table)
         return Response(200, updated)
 
+    def remove_import_distribution(req, drgRouteTableId):
+        """RemoveImportDrgRouteDistribution: the table then imports no dynamic routes."""
+        table = api.load_or_404("drgRouteTable", drgRouteTableId)
+        api.check_if_match(req, table)
+        table["importDrgRouteDistributionId"] = None
+        api.save("drgRouteTable", table)
+        return api.respond(table)
+
     add("POST", "/drgRouteTables/{drgRouteTableId}/actions/updateDrgRouteRules", update_rules)
+    add("POST", "/drgRouteTables/{drgRouteTableId}/actions/removeImportDrgRouteDistribution",
+        remove_import_distribution)
     add("POST", "/drgRouteTables", create_table)
     add("GET", "/drgRouteTables", list_tables)
     add("GET", "/drgRouteTables/{drgRouteTableId}", get_table)

@@ -595,6 +595,18 @@ def register(add, api):
         index = conn["_tunnelIds"].index(tunnelId) + 1
         return Response(200, "\n".join(tunnel_config_lines(tunnel, index)[1:]) + "\n", {"Content-Type": "text/plain"})
 
+    def cpe_config_content(req, cpeId):
+        """GetCpeDeviceConfigContent: the configuration of every live IPSec connection to this CPE."""
+        cpe = api.load_or_404("cpe", cpeId)
+        lines = ["# CPE %s (%s)" % (cpe["id"], cpe["ipAddress"])]
+        for conn in api.all(store_kind_conn):
+            if conn["cpeId"] == cpeId and conn["lifecycleState"] not in ("TERMINATING", "TERMINATED"):
+                lines.append("# IPSec connection %s (%s)" % (conn["id"], conn["displayName"]))
+                for index, tunnel in enumerate(connection_tunnels(conn), 1):
+                    lines += tunnel_config_lines(tunnel, index)
+        return Response(200, "\n".join(lines) + "\n", {"Content-Type": "text/plain"})
+
+    add("GET", "/cpes/{cpeId}/cpeConfigContent", cpe_config_content)
     add("GET", "/ipsecConnections/{ipscId}/cpeConfigContent", config_content)
     add("GET", "/ipsecConnections/{ipscId}/tunnels/{tunnelId}/tunnelDeviceConfig/content", tunnel_config_content)
 

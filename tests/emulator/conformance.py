@@ -194,3 +194,68 @@ def check_oci(value, type_name, where, out):
     for attr in oci_required(cls):
         if value.get(instance.attribute_map[attr]) is None:
             out.append(("%s.%s" % (where, instance.attribute_map[attr]), "required by %s but missing" % cls.__name__))
+
+
+# ------------------------------------------------------------------------- operations not served
+# The SDK operations of the subset the twin plays: OCI VirtualNetworkClient calls under these paths,
+# azure-mgmt-network operation groups of these resources.
+OCI_SUBSET_PATHS = ("/vcns", "/drgs", "/drgAttachments", "/drgRouteTables", "/drgRouteDistributions", "/cpes",
+                    "/cpeDeviceShapes", "/ipsecConnections", "/ipsecAlgorithms", "/virtualCircuits",
+                    "/fastConnectProviderServices", "/virtualCircuitBandwidthShapes")
+AZURE_SUBSET_GROUPS = ("virtual_networks", "subnets", "public_ip_addresses", "virtual_network_gateways",
+                       "local_network_gateways", "virtual_network_gateway_connections", "express_route_circuits",
+                       "express_route_circuit_peerings", "express_route_service_providers")
+
+
+def _router():
+    from emulator.context import Twin
+    from emulator.server import build_router
+    from emulator.store import Clock, Store
+    clock = Clock(0.001)
+    identity = {"oci": {"tenancy": "ocid1.tenancy.oc1..x", "compartment_id": "ocid1.compartment.oc1..x",
+                        "user": "u", "fingerprint": "f", "region": "us-ashburn-1"},
+                "azure": {"tenant_id": "t", "client_id": "c", "client_secret": "s", "subscription_id": "sub",
+                          "location": "eastus"}}
+    return build_router(Twin(store=Store(clock=clock), clock=clock, identity=identity, base_url="https://x"))
+
+
+def _served(router, method, path):
+    from emulator.httpcore import ApiError
+    try:
+        router.resolve(method, path)
+        return True
+    except ApiError:
+        return False
+
+
+def unserved_operations():
+    """["oci <operation>", "azure <group>.<operation>"] of the subset's SDK operations the twin does not route."""
+    import inspect
+    import oci
+    import azure.mgmt.network.operations._operations as azure_ops
+    router = _router()
+    out = []
+    src = inspect.getsource(oci.core.VirtualNetworkClient)
+    for found in re.finditer(r"\n    def ([a-z_0-9]+)\(self.*?(?=\n    def |\Z)", src, re.S):
+        name, body = found.group(1), found.group(0)
+        path = re.search(r'resource_path = "([^"]+)"', body)
+        method = re.search(r'method = "([^"]+)"', body)
+        if not path or not method or not path.group(1).startswith(OCI_SUBSET_PATHS):
+            continue
+        concrete = "/20160918" + re.sub(r"\{[^}]+\}", "x", path.group(1))
+        if not _served(router, method.group(1), concrete):
+            out.append("oci %s" % name)
+    src = inspect.getsource(azure_ops)
+    for found in re.finditer(r"\ndef build_([a-z_0-9]+)_request\(.*?(?=\ndef |\nclass |\Z)", src, re.S):
+        name, body = found.group(1), found.group(0)
+        group = next((g for g in sorted(AZURE_SUBSET_GROUPS, key=len, reverse=True) if name.startswith(g + "_")),
+                     None)
+        url = re.search(r'_url = "([^"]+)"', body)
+        method = re.search(r'method="([A-Z]+)"', body)
+        if group is None or not url or not method:
+            continue
+        concrete = re.sub(r"\{subscriptionId\}", "sub", url.group(1))
+        concrete = re.sub(r"\{[^}]+\}", "x", concrete)
+        if not _served(router, method.group(1), concrete):
+            out.append("azure %s.%s" % (group, name[len(group) + 1:]))
+    return sorted(out)

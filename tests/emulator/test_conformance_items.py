@@ -182,3 +182,21 @@ def test_stats_count_live_resources_only(fresh_twin):
     build.wait(lambda: build.client.get_drg(drg.id), "TERMINATED", or_gone=True)
     counts = fresh_twin.stats()["resources"]["oci"]
     assert "drg" not in counts and "drgRouteTable" not in counts and "drgRouteDistribution" not in counts
+
+
+def test_drg_upgrade_status_removing_distributions_and_cpe_config_content(oci_build):
+    client = oci_build.client
+    drg = oci_build.drg(name="drg-upgrade")
+    assert client.get_upgrade_status(drg.id).data.status == "UPGRADED"
+    assert client.upgrade_drg(drg.id).status == 200
+    table = client.get_drg_route_table(drg.default_drg_route_tables.vcn).data
+    assert table.import_drg_route_distribution_id
+    cleared = client.remove_import_drg_route_distribution(table.id).data
+    assert cleared.import_drg_route_distribution_id is None
+    attachment = oci_build.attach_vcn(drg.id, oci_build.vcn(cidr="10.85.0.0/16").id)
+    assert attachment.export_drg_route_distribution_id
+    assert client.remove_export_drg_route_distribution(attachment.id).data.export_drg_route_distribution_id is None
+    cpe = oci_build.cpe()
+    connection = oci_build.ipsec(drg_id=drg.id, cpe_id=cpe.id, name="ipsec-cpe-content")
+    content = client.get_cpe_device_config_content(cpe.id).data.content.decode()
+    assert connection.id in content and all(t.vpn_ip in content for t in oci_build.tunnels(connection.id))
