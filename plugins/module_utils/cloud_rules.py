@@ -270,28 +270,21 @@ AZURE_STATIC_OVERLAP_DOC = ("Microsoft Learn, vpn-gateway-highlyavailable, \"Mul
 ORACLE_AZURE_INTERCONNECT_SOURCE = ("Oracle docs, Interconnect for Azure (Access to Microsoft Azure), "
                                     "Availability tables; read 2026-12-03")
 ORACLE_AZURE_INTERCONNECT = {
-    "us-ashburn-1": {"azure_region": "eastus", "peering_locations": ("Washington DC", "Washington DC2")},
-    "uk-london-1": {"azure_region": "uksouth", "peering_locations": ("London", "London2")},
-    "ca-toronto-1": {"azure_region": "canadacentral", "peering_locations": ("Toronto", "Toronto2")},
-    "eu-amsterdam-1": {"azure_region": "westeurope", "peering_locations": ("Amsterdam", "Amsterdam2")},
-    "ap-tokyo-1": {"azure_region": "japaneast", "peering_locations": ("Tokyo", "Tokyo2")},
-    "ap-singapore-1": {"azure_region": "southeastasia", "peering_locations": ("Singapore", "Singapore2")},
-    "ap-seoul-1": {"azure_region": "koreacentral", "peering_locations": ("Seoul", "Seoul2")},
-    "eu-frankfurt-1": {"azure_region": "germanywestcentral", "peering_locations": ("Frankfurt", "Frankfurt2")},  # unverified
-    "us-sanjose-1": {"azure_region": "westus", "peering_locations": ("Silicon Valley", "Silicon Valley2")},  # unverified
+    "us-ashburn-1": {"azure_region": "eastus", "peering_locations": ("Washington DC",)},
+    "uk-london-1": {"azure_region": "uksouth", "peering_locations": ("London",)},
+    "ca-toronto-1": {"azure_region": "canadacentral", "peering_locations": ("Toronto",)},
+    "eu-amsterdam-1": {"azure_region": "westeurope", "peering_locations": ("Amsterdam2",)},
+    "ap-tokyo-1": {"azure_region": "japaneast", "peering_locations": ("Tokyo",)},
+    "ap-singapore-1": {"azure_region": "southeastasia", "peering_locations": ("Singapore",)},
+    "ap-seoul-1": {"azure_region": "koreacentral", "peering_locations": ("Seoul",)},
+    "eu-frankfurt-1": {"azure_region": "germanywestcentral", "peering_locations": ("Frankfurt",)},  # unverified
+    "us-sanjose-1": {"azure_region": "westus", "peering_locations": ("Silicon Valley",)},  # unverified
     "us-phoenix-1": {"azure_region": "westus3", "peering_locations": ("Phoenix",)},  # unverified
-    "us-chicago-1": {"azure_region": "northcentralus", "peering_locations": ("Chicago", "Chicago2")},  # unverified
+    "us-chicago-1": {"azure_region": "northcentralus", "peering_locations": ("Chicago",)},  # unverified
     "ap-osaka-1": {"azure_region": "japanwest", "peering_locations": ("Osaka",)},  # unverified
-    "sa-vinhedo-1": {"azure_region": "brazilsouth", "peering_locations": ("Campinas",)},  # unverified
-    "ap-mumbai-1": {"azure_region": "centralindia", "peering_locations": ("Mumbai2",)},  # unverified
+    "sa-vinhedo-1": {"azure_region": "brazilsouth", "peering_locations": ("Sao Paulo",)},  # unverified
     "af-johannesburg-1": {"azure_region": "southafricanorth", "peering_locations": ("Johannesburg",)},  # unverified
-    "eu-madrid-1": {"azure_region": "spaincentral", "peering_locations": ("Madrid",)},  # unverified
-    "eu-paris-1": {"azure_region": "francecentral", "peering_locations": ("Paris", "Paris2")},  # unverified
     "eu-zurich-1": {"azure_region": "switzerlandnorth", "peering_locations": ("Zurich",)},  # unverified
-    "eu-stockholm-1": {"azure_region": "swedencentral", "peering_locations": ("Stockholm",)},  # unverified
-    "me-dubai-1": {"azure_region": "uaenorth", "peering_locations": ("Dubai",)},  # unverified
-    "mx-queretaro-1": {"azure_region": "mexicocentral", "peering_locations": ("Queretaro",)},  # unverified
-    "eu-milan-1": {"azure_region": "italynorth", "peering_locations": ("Milan",)},  # unverified
 }
 
 # ================================================================================================
@@ -302,10 +295,11 @@ UNVERIFIED = {
                                 "was not read (the planner only warns)",
     "AZURE_ER_SCALE_UNITS_MAX": "ErGwScale's upper bound of 40 scale units is from secondary "
                                 "sources; scalable-gateway.md was not read in full",
-    "ORACLE_AZURE_INTERCONNECT": "pairs marked '# unverified' (Frankfurt, San Jose, Phoenix, Chicago, "
-                                 "Osaka, Vinhedo, Mumbai, Johannesburg, Madrid, Paris, Zurich, "
-                                 "Stockholm, Dubai, Queretaro, Milan) and the '2' peering locations "
-                                 "were not read on Oracle's page; the first five pairs are in "
-                                 "Microsoft's oracle-oci-overview.md, Tokyo, Singapore and Seoul "
-                                 "in Oracle's APAC table. Use the override for a pair the table lacks",
+    "ORACLE_AZURE_INTERCONNECT": "the pairs marked '# unverified' (Frankfurt, San Jose, Phoenix, "
+                                 "Chicago, Osaka, Vinhedo, Johannesburg, Zurich) were not read row "
+                                 "by row on Oracle's page; the first five pairs are in Microsoft's "
+                                 "oracle-oci-overview.md (region names; the peering location "
+                                 "'Amsterdam2' is the ExpressRoute location's name), Tokyo, Singapore "
+                                 "and Seoul in Oracle's APAC table. Regions Oracle added later (and "
+                                 "any second location per region) go in the planner's override",
 }

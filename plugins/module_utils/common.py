@@ -252,6 +252,13 @@ class Resource(object):
     def desired(self):
         raise NotImplementedError
 
+    def create_problems(self, desired):
+        """Why a create would be refused (options required to create, values a new resource may
+        not have); list of strings. :func:`ensure` calls it before every create, in check mode
+        too, so that check mode never predicts a create the real run refuses. ``desired`` is
+        :meth:`desired` without unset values."""
+        return []
+
     def create(self, desired):
         raise NotImplementedError
 
@@ -311,6 +318,10 @@ def ensure(resource, state="present"):
 
     desired = prune_none(resource.desired())
     if current is None:
+        # the same requirements in check mode as in a real create, before any write
+        problems = resource.create_problems(desired)
+        if problems:
+            raise InputError(problems)
         result["changed"] = True
         after = resource.predict(None, desired) if module.check_mode else resource.create(desired)
         result["diff"] = dict(before={}, after=mask_secrets(after, resource.secret_paths))

@@ -71,6 +71,11 @@ options:
         V(UltraPerformance).
       - Required to create. Resizing within a family (for example V(VpnGw1AZ) to V(VpnGw2AZ))
         is done in place; moving between families is refused.
+      - The non-AZ V(VpnGw1) to V(VpnGw5) cannot be created since 2025-01-01 (Microsoft Learn,
+        gateway-sku-consolidation): the module refuses to create one, before any write and in
+        check mode too, naming the AZ equivalent; an existing one is still managed.
+      - An AZ SKU takes Standard, zone-redundant public IPs (M(interconnect.oci_azure.azure_public_ip)
+        with O(interconnect.oci_azure.azure_public_ip#module:zones=[1, 2, 3])).
     type: str
     choices: [Basic, VpnGw1, VpnGw2, VpnGw3, VpnGw4, VpnGw5, VpnGw1AZ, VpnGw2AZ, VpnGw3AZ,
               VpnGw4AZ, VpnGw5AZ, Standard, HighPerformance, UltraPerformance, ErGw1AZ,
@@ -114,6 +119,22 @@ options:
         type: list
         elements: str
         aliases: [custom_bgp_ip_addresses]
+  scale_units:
+    description:
+      - Minimum and maximum scale units of an V(ErGwScale) ExpressRoute gateway (REST
+        C(properties.autoScaleConfiguration.bounds); azure-mgmt-network
+        C(VirtualNetworkGatewayAutoScaleConfiguration)). Refused for any other SKU.
+      - FastPath on V(ErGwScale) needs at least 10 scale units (Microsoft Learn, scalable
+        ExpressRoute gateway); M(interconnect.oci_azure.azure_connection) checks it.
+    type: dict
+    suboptions:
+      min:
+        description: Minimum scale units (1-40).
+        type: int
+        required: true
+      max:
+        description: Maximum scale units (O(scale_units.min)-40); defaults to O(scale_units.min).
+        type: int
   enable_bgp:
     description: Run BGP on the gateway (VPN gateways; not on the Basic SKU).
     type: bool
@@ -253,6 +274,7 @@ changed_fields:
   elements: str
 """
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     ER_SKUS,
     SKU_GENERATIONS,
@@ -369,6 +391,18 @@ def gateway_problems(params):
             problems.append("active_active applies to VPN gateways only")
         if params.get("enable_bgp"):
             problems.append("enable_bgp applies to VPN gateways (ExpressRoute always runs BGP)")
+    units = params.get("scale_units")
+    if units:
+        low = units.get("min")
+        high = units.get("max") if units.get("max") is not None else low
+        if sku and sku != "ErGwScale":
+            problems.append("scale_units apply to an ErGwScale gateway only (sku is %s)" % sku)
+        for option, value in (("scale_units.min", low), ("scale_units.max", high)):
+            if value is not None and not R.AZURE_ER_SCALE_UNITS_MIN <= value <= R.AZURE_ER_SCALE_UNITS_MAX:
+                problems.append("%s %d is outside ErGwScale's %d-%d" % (
+                    option, value, R.AZURE_ER_SCALE_UNITS_MIN, R.AZURE_ER_SCALE_UNITS_MAX))
+        if low is not None and high is not None and high < low:
+            problems.append("scale_units.max %d is below scale_units.min %d" % (high, low))
     # 65515 is reserved for peers but is the gateway's own default ASN, so it may be set here
     problem = asn_problem(bgp.get("asn"), "bgp_settings.asn", allowed=(65515,))
     if problem:
@@ -401,6 +435,7 @@ class VirtualNetworkGateway(AzureResource):
         "vpnGatewayGeneration": "generation",
         "gatewayType": "gateway_type",
         "enableBgp": "enable_bgp",
+        "autoScaleConfiguration": "scale_units",
     }
 
     def validate(self):
@@ -451,6 +486,11 @@ class VirtualNetworkGateway(AzureResource):
                     for name, config in zip(names, configs)]
         bgp = params.get("bgp_settings") or {}
         sku = params.get("sku")
+        units = params.get("scale_units")
+        auto_scale = None
+        if units:
+            high = units.get("max") if units.get("max") is not None else units.get("min")
+            auto_scale = {"bounds": {"min": units.get("min"), "max": high}}
         return {
             "location": normalise_location(params.get("location")),
             "tags": string_tags(params.get("tags")),
@@ -462,6 +502,7 @@ class VirtualNetworkGateway(AzureResource):
                 "activeActive": self.active_active(),
                 "enableBgp": params.get("enable_bgp"),
                 "ipConfigurations": ip_configurations,
+                "autoScaleConfiguration": auto_scale,
                 "bgpSettings": {
                     "asn": bgp.get("asn"),
                     "peerWeight": bgp.get("peer_weight"),
@@ -543,14 +584,26 @@ class VirtualNetworkGateway(AzureResource):
                 found.append(full)
         return found
 
-    def create(self, desired):
+    def create_problems(self, desired):
+        """What stops a create (the engine checks it in check mode too)."""
+        problems = []
         missing = [option for option, value in (
             ("sku", self.params.get("sku")),
             ("virtual_network", self.params.get("virtual_network")),
             ("ip_configurations", self.params.get("ip_configurations"))) if not value]
         if missing:
-            raise InputError(["%s required to create %s" % (
-                " and ".join(missing) + (" is" if len(missing) == 1 else " are"), self.describe())])
+            problems.append("%s required to create %s" % (
+                " and ".join(missing) + (" is" if len(missing) == 1 else " are"), self.describe()))
+        sku = self.params.get("sku")
+        if sku in R.AZURE_VPN_SKUS_NO_CREATE:
+            problems.append(
+                "sku %s: Azure no longer creates non-AZ VpnGw1-5 gateways (since %s, "
+                "gateway-sku-consolidation); create %s instead (an existing %s gateway is still "
+                "managed)" % (sku, R.AZURE_VPN_SKUS_NO_CREATE_SINCE,
+                              R.AZURE_VPN_SKU_AZ_EQUIVALENT[sku], sku))
+        return problems
+
+    def create(self, desired):
         return super(VirtualNetworkGateway, self).create(self.write_shape(desired))
 
     def update_body(self, current, desired):
@@ -604,6 +657,10 @@ ARGUMENT_SPEC = dict(
         public_ip=dict(type="str"),
         apipa_addresses=dict(type="list", elements="str",
                              aliases=["custom_bgp_ip_addresses"]),
+    )),
+    scale_units=dict(type="dict", options=dict(
+        min=dict(type="int", required=True),
+        max=dict(type="int"),
     )),
     enable_bgp=dict(type="bool"),
     bgp_settings=dict(type="dict", options=dict(

@@ -216,3 +216,78 @@ def test_gateway_type_cannot_change_in_place(make, cloud):
         ensure(make(vng.VirtualNetworkGateway, SPEC, **other), "present")
     assert "properties.gatewayType cannot be changed in place" in info.value.problems[0]
     assert cloud.writes == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_check_mode_refuses_the_create_the_real_run_refuses(make, cloud, check_mode):
+    # before: --check without sku predicted a create (changed) that the real run refused
+    given = options()
+    given.pop("sku")
+    resource = make(vng.VirtualNetworkGateway, SPEC, check_mode=check_mode, **given)
+    with pytest.raises(InputError) as info:
+        ensure(resource, "present")
+    assert info.value.problems == ["sku is required to create virtual network gateway 'vng'"]
+    assert cloud.writes == []
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+@pytest.mark.parametrize("sku", ["VpnGw1", "VpnGw3", "VpnGw5"])
+def test_non_az_vpngw_is_not_created(make, cloud, check_mode, sku):
+    generation = "Generation1" if sku == "VpnGw1" else "Generation2"
+    resource = make(vng.VirtualNetworkGateway, SPEC, check_mode=check_mode,
+                    **options(sku=sku, generation=generation))
+    with pytest.raises(InputError) as info:
+        ensure(resource, "present")
+    assert "create %sAZ instead" % sku in info.value.problems[0]
+    assert "2025-01-01" in info.value.problems[0]
+    assert cloud.writes == []
+
+
+def test_an_existing_non_az_vpngw_is_still_managed(make, cloud):
+    base = make(vng.VirtualNetworkGateway, SPEC, **options(sku="VpnGw2AZ"))
+    base.find()
+    existing = served(base.desired())
+    existing["properties"]["sku"] = {"name": "VpnGw2", "tier": "VpnGw2"}
+    cloud.ops("virtual_network_gateways").store[("rg", "vng")] = existing
+    same = make(vng.VirtualNetworkGateway, SPEC, **options(sku="VpnGw2"))
+    assert ensure(same, "present")["changed"] is False
+    resized = make(vng.VirtualNetworkGateway, SPEC, **options(sku="VpnGw3"))
+    result = ensure(resized, "present")
+    assert result["changed_fields"] == ["properties.sku.name"] and len(cloud.writes) == 1
+
+
+def er_options(**overrides):
+    base = dict(name="vng", resource_group="rg", virtual_network="vnet", gateway_type="ExpressRoute",
+                sku="ErGwScale", ip_configurations=[{"name": "ipconfig1", "public_ip": "pip1"}],
+                scale_units={"min": 10, "max": 20})
+    base.update(overrides)
+    return base
+
+
+def test_ergwscale_scale_units_are_sent_and_compared(make, cloud):
+    resource = make(vng.VirtualNetworkGateway, SPEC, **er_options())
+    result = ensure(resource, "present")
+    assert result["changed"] is True
+    (dummy, method, dummy_scope, body), = cloud.writes
+    assert body["properties"]["autoScaleConfiguration"] == {"bounds": {"min": 10, "max": 20}}
+    assert ensure(make(vng.VirtualNetworkGateway, SPEC, **er_options()), "present")["changed"] is False
+    grown = ensure(make(vng.VirtualNetworkGateway, SPEC, **er_options(scale_units={"min": 12})), "present")
+    assert sorted(grown["changed_fields"]) == ["properties.autoScaleConfiguration.bounds.max",
+                                               "properties.autoScaleConfiguration.bounds.min"]
+    assert cloud.writes[-1][3]["properties"]["autoScaleConfiguration"] == {"bounds": {"min": 12, "max": 12}}
+
+
+@pytest.mark.parametrize("overrides,fragment", [
+    (dict(sku="ErGw3AZ", scale_units={"min": 2, "max": None}), "ErGwScale gateway only"),
+    (dict(scale_units={"min": 0, "max": 4}), "scale_units.min 0 is outside"),
+    (dict(scale_units={"min": 8, "max": 4}), "below scale_units.min 8"),
+])
+def test_scale_unit_problems(overrides, fragment):
+    found = problems(gateway_type="ExpressRoute", **dict(dict(sku="ErGwScale"), **overrides))
+    assert any(fragment in p for p in found), found
+
+
+def test_the_sku_lists_are_the_one_table():
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules
+    assert vng.VPN_SKUS is cloud_rules.AZURE_VPN_SKUS and vng.ER_SKUS is cloud_rules.AZURE_ER_GATEWAY_SKUS
+    assert SPEC["sku"]["choices"] == list(cloud_rules.AZURE_VPN_SKUS) + list(cloud_rules.AZURE_ER_GATEWAY_SKUS)

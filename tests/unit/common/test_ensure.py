@@ -162,3 +162,35 @@ def test_a_resource_never_differs_from_itself_merged_with_its_own_desired(desire
 def test_merge_then_compare_is_clean(current, desired):
     desired = common.prune_none(desired)
     assert common.differences(desired, common.merge(current, desired)) == []
+
+
+class NeedsSize(Memory):
+    """A widget that cannot be created without ``size`` (but can be managed without it)."""
+
+    def create_problems(self, desired):
+        return [] if desired.get("size") else ["size is required to create widget 'w'"]
+
+
+def run_needs_size(params, store, check=False):
+    res = NeedsSize(FakeModule(dict(params, name="w"), check), store)
+    return common.ensure(res, "present"), res
+
+
+@pytest.mark.parametrize("check", [False, True])
+def test_create_requirements_are_checked_in_check_mode_too(check):
+    # before: check mode predicted a create (changed) that the real run then refused
+    store = {}
+    with pytest.raises(common.InputError) as err:
+        run_needs_size({"color": "red"}, store, check=check)
+    assert err.value.problems == ["size is required to create widget 'w'"]
+    assert store == {}
+
+
+def test_create_requirements_do_not_apply_to_an_existing_resource():
+    store = {"obj": {"id": "w1", "color": "blue"}}
+    result, res = run_needs_size({"color": "red"}, store, check=True)
+    assert result["changed"] and res.writes == []
+    result, res = run_needs_size({"color": "red"}, store)
+    assert res.writes == ["update"]
+    result, res = run_needs_size({"size": 2}, {}, check=True)
+    assert result["changed"] and result["resource"]["size"] == 2
