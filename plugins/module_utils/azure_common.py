@@ -113,7 +113,7 @@ HINTS = {
     "VirtualNetworkGatewayBgpPeeringAddressCannotBeModified":
         "this BGP peering address cannot change in the gateway's current state; delete the "
         "connections that use it, or re-create the gateway",
-    "InvalidCustomBgpIpAddress": "custom APIPA addresses must be within 169.254.21.0-169.254.22.255",
+    "InvalidCustomBgpIpAddress": "custom APIPA addresses must be within %s-%s" % (R.APIPA_FIRST, R.APIPA_LAST),
     "ReservedAsn": "choose an ASN that Azure does not reserve (see the module documentation)",
     "CannotDeleteResourceInUse": "delete the resources that depend on it first",
     "InUseVirtualNetworkGatewayCannotBeDeleted": "delete the gateway's connections first",
@@ -272,8 +272,8 @@ def asn_problem(asn, option, allowed=()):
         return "%s %s is not a valid ASN (1-4294967295)" % (option, asn)
     for first, last in RESERVED_ASN_RANGES:
         if first <= asn <= last:
-            return ("%s %s is reserved by Azure (reserved: 8074, 8075, 12076, 65515, 65517-65520, "
-                    "23456, 64496-64511, 65535-65551, 4294967295)" % (option, asn))
+            return ("%s %s is reserved by Azure (reserved: %s)" % (option, asn, ", ".join(
+                "%d" % a if a == b else "%d-%d" % (a, b) for a, b in RESERVED_ASN_RANGES)))
     return None
 
 

@@ -504,15 +504,17 @@ class Connection(AzureResource):
         pins = (desired.get("properties") or {}).get("gatewayCustomBgpIpAddresses")
         return gateway_fit_problems(self.params, gateway, pins)
 
-    def create(self, desired):
+    def create_problems(self, desired):
+        # checked by the engine before a create, in check mode too
         params = self.params
         missing = ["virtual_network_gateway"] if not params.get("virtual_network_gateway") else []
         if self.is_ipsec():
             missing += [o for o in ("local_network_gateway", "shared_key") if not params.get(o)]
         elif not params.get("express_route_circuit"):
             missing.append("express_route_circuit")
-        if missing:
-            raise InputError(["%s required to create %s" % (", ".join(missing), self.describe())])
+        return ["%s required to create %s" % (", ".join(missing), self.describe())] if missing else []
+
+    def create(self, desired):
         return super(Connection, self).create(desired)
 
     def update(self, current, desired, changed_paths):

@@ -19,8 +19,12 @@ description:
   - With O(wait_for_provider_state=Provisioned) the task waits, up to O(wait_timeout), until the
     provider side is provisioned (for Oracle - once the FastConnect virtual circuit with this
     service key exists).
+  - Before creating a circuit it lists Azure's C(expressRouteServiceProviders) (SDK
+    C(express_route_service_providers.list())) and refuses, before any write and in check mode
+    too, a peering location or bandwidth the provider does not offer, naming the offered ones.
   - Bandwidth can only grow in place; the provider and peering location cannot change, and the
-    SKU family cannot go from V(UnlimitedData) back to V(MeteredData).
+    SKU family cannot go from V(UnlimitedData) back to V(MeteredData). An V(Local) circuit needs
+    V(UnlimitedData) (Microsoft Learn, ExpressRoute FAQ, ExpressRoute Local).
   - Delete in this order - the ExpressRoute gateway connection, the FastConnect virtual
     circuit, the private peering, then the circuit (otherwise the circuit can end up Failed).
 extends_documentation_fragment:
@@ -53,7 +57,10 @@ options:
     description: Connectivity provider; V(Oracle Cloud FastConnect) when creating without it. Cannot change.
     type: str
   peering_location:
-    description: Provider peering location, for example V(Washington DC). Required to create. Cannot change.
+    description:
+      - Provider peering location, for example V(Washington DC). Required to create. Cannot change.
+      - Must be one of the provider's C(peeringLocations) in C(expressRouteServiceProviders); for
+        Oracle it must also be paired with the OCI region (the planner checks that).
     type: str
   bandwidth_in_mbps:
     description:
@@ -63,7 +70,7 @@ options:
         fail before any call.
     type: int
   sku_tier:
-    description: SKU tier; V(Standard) when creating without it.
+    description: SKU tier; V(Standard) when creating without it. V(Local) requires O(sku_family=UnlimitedData).
     type: str
     choices: [Local, Standard, Premium]
   sku_family:
@@ -149,8 +156,10 @@ service_provider_provisioning_state:
   type: str
 """
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     AzureResource,
+    to_rest,
     azure_module,
     normalise_location,
     string_tags,
@@ -161,7 +170,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
 )
 
 
-DEFAULT_PROVIDER = "Oracle Cloud FastConnect"
+DEFAULT_PROVIDER = R.AZURE_ER_PROVIDER
 DEFAULT_TIER = "Standard"
 DEFAULT_FAMILY = "MeteredData"
 # Bandwidths of ExpressRoute circuits through a connectivity provider (ExpressRoute FAQ); the
@@ -186,6 +195,32 @@ def circuit_change_problems(current, desired):
     want_family = (desired.get("sku") or {}).get("family")
     if have_family == "UnlimitedData" and want_family == "MeteredData":
         problems.append("sku_family cannot go from UnlimitedData back to MeteredData (sku.family)")
+    return problems
+
+
+def provider_offer_problems(providers, name, location, bandwidth):
+    """What the provider does not offer, from Azure's expressRouteServiceProviders list (REST
+    shape: properties.peeringLocations, properties.bandwidthsOffered[].valueInMbps) (pure)."""
+    found = None
+    for provider in providers or []:
+        if (provider.get("name") or "").lower() == (name or "").lower():
+            found = provider
+    if found is None:
+        return ["service_provider_name %r is not among the ExpressRoute providers Azure lists "
+                "(expressRouteServiceProviders: %s)"
+                % (name, ", ".join(sorted(p.get("name") or "?" for p in providers or [])) or "none")]
+    props = found.get("properties") or found
+    problems = []
+    locations = list(props.get("peeringLocations") or [])
+    if location and location.lower() not in [loc.lower() for loc in locations]:
+        problems.append("peering_location %r is not offered by %s; it offers %s (Azure "
+                        "expressRouteServiceProviders)" % (location, found.get("name"),
+                                                           ", ".join(locations) or "none"))
+    offered = [b.get("valueInMbps") for b in props.get("bandwidthsOffered") or []]
+    if bandwidth and bandwidth not in offered:
+        problems.append("bandwidth_in_mbps %s is not offered by %s; it offers %s Mbps (Azure "
+                        "expressRouteServiceProviders)" % (bandwidth, found.get("name"),
+                                                           ", ".join(str(b) for b in offered) or "none"))
     return problems
 
 
@@ -237,12 +272,27 @@ class ExpressRouteCircuit(AzureResource):
                 raise InputError(problems)
         return desired
 
-    def create(self, desired):
-        provider = desired.setdefault("properties", {}).setdefault("serviceProviderProperties", {})
+    def create_problems(self, desired):
+        """What stops a create, before any write and in check mode too (the engine asks)."""
+        provider = (desired.get("properties") or {}).get("serviceProviderProperties") or {}
         missing = [o for o, k in (("peering_location", "peeringLocation"),
                                   ("bandwidth_in_mbps", "bandwidthInMbps")) if not provider.get(k)]
         if missing:
-            raise InputError(["%s required to create %s" % (", ".join(missing), self.describe())])
+            return ["%s required to create %s" % (", ".join(missing), self.describe())]
+        problems = []
+        sku = desired.get("sku") or {}
+        if sku.get("tier") == "Local" and sku.get("family") != R.ER_LOCAL_REQUIRES_FAMILY:
+            problems.append("sku_tier Local requires sku_family %s (ExpressRoute Local is offered "
+                            "with unlimited data only)" % R.ER_LOCAL_REQUIRES_FAMILY)
+        providers = self.azure.call(
+            lambda: [to_rest(p) for p in self.azure.operations("express_route_service_providers").list()])
+        problems.extend(provider_offer_problems(
+            providers, provider.get("serviceProviderName") or DEFAULT_PROVIDER,
+            provider.get("peeringLocation"), provider.get("bandwidthInMbps")))
+        return problems
+
+    def create(self, desired):
+        provider = desired.setdefault("properties", {}).setdefault("serviceProviderProperties", {})
         provider.setdefault("serviceProviderName", DEFAULT_PROVIDER)
         desired.setdefault("sku", {"name": "%s_%s" % (DEFAULT_TIER, DEFAULT_FAMILY),
                                    "tier": DEFAULT_TIER, "family": DEFAULT_FAMILY})

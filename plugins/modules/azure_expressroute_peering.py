@@ -225,11 +225,13 @@ class Peering(AzureResource):
                                  "realm; peer_asn is %d" % (ORACLE_PROVIDER, ORACLE_ASN, asn))
         return desired
 
-    def create(self, desired):
+    def create_problems(self, desired):
+        # checked by the engine before a create, in check mode too
         missing = [o for o in ("peer_asn", "primary_peer_address_prefix",
                                "secondary_peer_address_prefix", "vlan_id") if self.params.get(o) is None]
-        if missing:
-            raise InputError(["%s required to create %s" % (", ".join(missing), self.describe())])
+        return ["%s required to create %s" % (", ".join(missing), self.describe())] if missing else []
+
+    def create(self, desired):
         try:
             return self.put(desired, desired)
         except CloudError as error:

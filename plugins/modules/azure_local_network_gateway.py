@@ -132,7 +132,6 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_commo
     string_tags,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    InputError,
     run_ensure,
 )
 
@@ -209,9 +208,13 @@ class LocalNetworkGateway(AzureResource):
             },
         }
 
-    def create(self, desired):
+    def create_problems(self, desired):
+        # checked by the engine before a create, in check mode too
         if not (self.params.get("gateway_ip_address") or self.params.get("fqdn")):
-            raise InputError(["gateway_ip_address or fqdn is required to create %s" % self.describe()])
+            return ["gateway_ip_address or fqdn is required to create %s" % self.describe()]
+        return []
+
+    def create(self, desired):
         body = desired
         properties = body.setdefault("properties", {})
         properties.setdefault("localNetworkAddressSpace", {"addressPrefixes": []})

@@ -93,7 +93,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_commo
     normalise_location,
     string_tags,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import InputError, run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 
 
 class ResourceGroup(AzureResource):
@@ -116,9 +116,13 @@ class ResourceGroup(AzureResource):
         return {"location": normalise_location(self.params.get("location")),
                 "tags": string_tags(self.params.get("tags"))}
 
-    def create(self, desired):
+    def create_problems(self, desired):
+        # checked by the engine before a create, in check mode too
         if not desired.get("location"):
-            raise InputError(["location is required to create resource group %r" % self.params["name"]])
+            return ["location is required to create resource group %r" % self.params["name"]]
+        return []
+
+    def create(self, desired):
         return self.azure.rest("PUT", self.path(), body=desired)
 
     def update(self, current, desired, changed_paths):

@@ -128,7 +128,6 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_commo
     strip_read_only,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    InputError,
     merge,
     run_ensure,
 )
@@ -205,10 +204,13 @@ class VirtualNetwork(AzureResource):
             },
         }
 
-    def create(self, desired):
+    def create_problems(self, desired):
+        # checked by the engine before a create, in check mode too
         if not ((desired.get("properties") or {}).get("addressSpace") or {}).get("addressPrefixes"):
-            raise InputError(["address_prefixes is required to create virtual network %r"
-                              % self.params["name"]])
+            return ["address_prefixes is required to create virtual network %r" % self.params["name"]]
+        return []
+
+    def create(self, desired):
         return super(VirtualNetwork, self).create(desired)
 
     def update_body(self, current, desired):

@@ -72,10 +72,10 @@ options:
       - Required to create. Resizing within a family (for example V(VpnGw1AZ) to V(VpnGw2AZ))
         is done in place; moving between families is refused.
       - The non-AZ V(VpnGw1) to V(VpnGw5) cannot be created since 2025-01-01 (Microsoft Learn,
-        gateway-sku-consolidation): the module refuses to create one, before any write and in
+        gateway-sku-consolidation). The module refuses to create one, before any write and in
         check mode too, naming the AZ equivalent; an existing one is still managed.
       - An AZ SKU takes Standard, zone-redundant public IPs (M(interconnect.oci_azure.azure_public_ip)
-        with O(interconnect.oci_azure.azure_public_ip#module:zones=[1, 2, 3])).
+        with zones V(1), V(2) and V(3)).
     type: str
     choices: [Basic, VpnGw1, VpnGw2, VpnGw3, VpnGw4, VpnGw5, VpnGw1AZ, VpnGw2AZ, VpnGw3AZ,
               VpnGw4AZ, VpnGw5AZ, Standard, HighPerformance, UltraPerformance, ErGw1AZ,

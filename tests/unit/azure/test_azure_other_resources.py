@@ -57,6 +57,32 @@ def test_switching_between_address_and_fqdn_drops_the_other(make, cloud):
 
 # --- ExpressRoute circuit ----------------------------------------------------------------------
 
+# What Azure's expressRouteServiceProviders list answers (REST shape; SDK
+# express_route_service_providers.list()), for the fake cloud.
+PROVIDERS = [
+    {"name": "Oracle Cloud FastConnect", "properties": {
+        "peeringLocations": ["Amsterdam2", "London", "Washington DC"],
+        "bandwidthsOffered": [{"offerName": "%dGbps" % g, "valueInMbps": g * 1000} for g in (1, 2, 5, 10)]}},
+    {"name": "Equinix", "properties": {
+        "peeringLocations": ["Chicago", "Washington DC"],
+        "bandwidthsOffered": [{"offerName": "50Mbps", "valueInMbps": 50}, {"offerName": "1Gbps", "valueInMbps": 1000}]}},
+]
+
+
+class FakeServiceProviders:
+    def __init__(self, cloud):
+        self.cloud = cloud
+
+    def list(self):
+        self.cloud.reads.append(("express_route_service_providers", "list", ()))
+        return list(PROVIDERS)
+
+
+@pytest.fixture(autouse=True)
+def service_providers(cloud):
+    cloud.groups["express_route_service_providers"] = FakeServiceProviders(cloud)
+
+
 def circuit(make, **given):
     args = dict(name="er", resource_group="rg", peering_location="Washington DC", bandwidth_in_mbps=1000)
     args.update(given)
@@ -90,6 +116,33 @@ def test_circuit_changes_azure_refuses(make, cloud):
     with pytest.raises(InputError) as info:
         ensure(circuit(make, peering_location="London"), "present")
     assert "peeringLocation cannot be changed in place" in info.value.problems[0]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+@pytest.mark.parametrize("given,fragment", [
+    (dict(peering_location="Chicago"), "peering_location 'Chicago' is not offered by Oracle Cloud FastConnect; "
+                                       "it offers Amsterdam2, London, Washington DC"),
+    (dict(bandwidth_in_mbps=500), "bandwidth_in_mbps 500 is not offered by Oracle Cloud FastConnect; "
+                                  "it offers 1000, 2000, 5000, 10000 Mbps"),
+    (dict(service_provider_name="Nobody"), "'Nobody' is not among the ExpressRoute providers"),
+    (dict(sku_tier="Local"), "sku_tier Local requires sku_family UnlimitedData"),
+])
+def test_circuit_create_is_refused_for_what_the_provider_does_not_offer(make, cloud, check_mode, given, fragment):
+    with pytest.raises(InputError) as info:
+        ensure(circuit(make, check_mode=check_mode, **given), "present")
+    assert any(fragment in p for p in info.value.problems), info.value.problems
+    assert cloud.writes == []
+    assert ("express_route_service_providers", "list", ()) in cloud.reads or "Local" in fragment
+
+
+def test_circuit_create_lists_the_providers_once_and_an_existing_circuit_never(make, cloud):
+    ensure(circuit(make, sku_tier="Local", sku_family="UnlimitedData"), "present")
+    assert cloud.reads.count(("express_route_service_providers", "list", ())) == 1
+    assert ensure(circuit(make, peering_location="Washington DC"), "present")["changed"] is False
+    assert cloud.reads.count(("express_route_service_providers", "list", ())) == 1
+    # another provider's offer is read from its own entry
+    ensure(circuit(make, name="er2", service_provider_name="Equinix", peering_location="Chicago",
+                   bandwidth_in_mbps=50), "present")
 
 
 def test_circuit_returns_service_key_and_provider_state(make, cloud):
@@ -182,3 +235,22 @@ def test_subnets_not_listed_are_kept_whole(make, cloud):
     again = make(vnet_module.VirtualNetwork, spec, name="vnet", resource_group="rg",
                  subnets=[{"name": "GatewaySubnet", "address_prefix": "10.0.255.0/27"}])
     assert ensure(again, "present")["changed"] is False and cloud.writes == []
+
+
+# --- check mode refuses what a real create refuses (engine: Resource.create_problems) ----------
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_create_requirements_hold_in_check_mode(make, cloud, check_mode):
+    cases = [
+        (make(lng_module.LocalNetworkGateway, lng_module.ARGUMENT_SPEC, check_mode=check_mode,
+              name="lng", resource_group="rg"), "gateway_ip_address or fqdn is required to create"),
+        (make(vnet_module.VirtualNetwork, vnet_module.ARGUMENT_SPEC, check_mode=check_mode,
+              name="vnet", resource_group="rg"), "address_prefixes is required to create"),
+        (make(circuit_module.ExpressRouteCircuit, circuit_module.ARGUMENT_SPEC, check_mode=check_mode,
+              name="er", resource_group="rg", bandwidth_in_mbps=1000), "peering_location required to create"),
+    ]
+    for resource, fragment in cases:
+        with pytest.raises(InputError) as info:
+            ensure(resource, "present")
+        assert fragment in info.value.problems[0]
+    assert cloud.writes == []
