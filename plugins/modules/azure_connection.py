@@ -232,6 +232,7 @@ changed_fields:
 
 import copy
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     FASTPATH_SKUS,
     NO_CUSTOM_IPSEC_POLICY_SKUS,
@@ -348,6 +349,13 @@ def gateway_fit_problems(params, gateway, pins):
     if params.get("express_route_gateway_bypass") and sku not in FASTPATH_SKUS:
         problems.append("express_route_gateway_bypass (FastPath) needs a %s gateway; %s is %s"
                         % (", ".join(FASTPATH_SKUS), name, sku))
+    elif params.get("express_route_gateway_bypass") and sku == "ErGwScale":
+        # cloud_rules.AZURE_FASTPATH_MIN_SCALE_UNITS (Microsoft Learn, scalable ExpressRoute gateway)
+        low = (((properties.get("autoScaleConfiguration") or {}).get("bounds") or {}).get("min")) or 0
+        if low < R.AZURE_FASTPATH_MIN_SCALE_UNITS:
+            problems.append("express_route_gateway_bypass (FastPath) on ErGwScale gateway %s needs at "
+                            "least %d scale units; its minimum is %s (set scale_units.min on the gateway)"
+                            % (name, R.AZURE_FASTPATH_MIN_SCALE_UNITS, low or "unset"))
     if params.get("enable_bgp") and ipsec and properties.get("enableBgp") is False:
         problems.append("enable_bgp: gateway %s does not run BGP (set enable_bgp on the gateway)"
                         % name)

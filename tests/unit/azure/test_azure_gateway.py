@@ -291,3 +291,25 @@ def test_the_sku_lists_are_the_one_table():
     from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules
     assert vng.VPN_SKUS is cloud_rules.AZURE_VPN_SKUS and vng.ER_SKUS is cloud_rules.AZURE_ER_GATEWAY_SKUS
     assert SPEC["sku"]["choices"] == list(cloud_rules.AZURE_VPN_SKUS) + list(cloud_rules.AZURE_ER_GATEWAY_SKUS)
+
+
+def test_fastpath_rules_agree_between_planner_gateway_and_connection():
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
+    from ansible_collections.interconnect.oci_azure.plugins.modules import azure_connection as conn
+    params = dict(connection_type="ExpressRoute", express_route_gateway_bypass=True, ipsec_policy=None,
+                  enable_bgp=None)
+
+    def er_gateway(sku, low=None):
+        props = {"gatewayType": "ExpressRoute", "sku": {"name": sku}}
+        if low is not None:
+            props["autoScaleConfiguration"] = {"bounds": {"min": low, "max": max(low, 10)}}
+        return {"name": "ergw", "properties": props}
+
+    assert C.AZURE_FASTPATH_SKUS is cloud_rules.AZURE_FASTPATH_SKUS is conn.FASTPATH_SKUS
+    for sku in vng.ER_SKUS:
+        fits = conn.gateway_fit_problems(params, er_gateway(sku, 10 if sku == "ErGwScale" else None), []) == []
+        assert fits is (sku in cloud_rules.AZURE_FASTPATH_SKUS), sku
+    small = conn.gateway_fit_problems(params, er_gateway("ErGwScale", 4), [])
+    assert small and "at least 10 scale units; its minimum is 4" in small[0]
+    assert "at least 10" in conn.gateway_fit_problems(params, er_gateway("ErGwScale"), [])[0]
