@@ -241,8 +241,11 @@ class ActionModule(ActionBase):
         for lng in plan["azure"].get("local_network_gateways") or []:
             gateway = listed.get(lng["name"])
             space = (gateway or {}).get("local_network_address_space") or {}
+            bgp = (gateway or {}).get("bgp_settings") or {}
             out[lng["name"]] = {"found": gateway is not None,
-                                "address_prefixes": space.get("address_prefixes") if gateway else None}
+                                "address_prefixes": space.get("address_prefixes") if gateway else None,
+                                "gateway_ip_address": (gateway or {}).get("gateway_ip_address"),
+                                "bgp_asn": bgp.get("asn"), "bgp_peering_address": bgp.get("bgp_peering_address")}
         return out
 
     def _drg_id(self, plan, task_vars, errors, oci_args):
