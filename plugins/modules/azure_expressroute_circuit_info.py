@@ -15,6 +15,13 @@ description:
   - Returns a circuit (service key, provider provisioning state), its peerings, and for each
     peering the ARP table and the route table of the primary and the secondary link - how a
     FastConnect <-> ExpressRoute interconnect is verified from the Azure side.
+  - With Oracle Cloud FastConnect as provider this is how the private peering is adopted - read
+    only. Oracle configures it from the FastConnect virtual circuit (the VLAN it assigns, the /30s,
+    peer ASN 31898; Microsoft Learn, configure-azure-oci-networking); compare it with the plan and
+    with the virtual circuit's cross-connect mappings rather than writing it. With O(include=[])
+    it reads only the circuit, for example to wait for C(service_provider_provisioning_state)
+    NotProvisioned before deleting it (Azure refuses to delete a circuit that is Provisioning or
+    Provisioned; Microsoft Learn, expressroute-workflows).
   - ARP and route tables are Azure long-running actions, awaited with the SDK's pollers. A table
     Azure cannot produce (for example while the peering is not provisioned) is reported in
     RV(table_errors) instead of failing the task.

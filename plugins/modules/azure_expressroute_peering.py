@@ -14,11 +14,15 @@ version_added: 0.1.0
 description:
   - Ensures the C(AzurePrivatePeering) of an ExpressRoute circuit - primary and secondary /30,
     VLAN and peer ASN.
-  - With Oracle Cloud FastConnect as the provider, Oracle creates the private peering from the
-    FastConnect side once the provider state is C(Provisioned). This module then adopts that
-    peering (compares it, and changes it only where it differs) instead of failing, and says so
-    in RV(adopted). The same happens when the provider creates it between this module's read
-    and its write.
+  - With Oracle Cloud FastConnect as the provider, Oracle configures the private peering from the
+    FastConnect virtual circuit - its VLAN (which the provider assigns), the /30s and peer ASN
+    ("the peering details have automatically been configured", Microsoft Learn,
+    configure-azure-oci-networking). Such a peering is the provider's - read it with
+    M(interconnect.oci_azure.azure_expressroute_circuit_info) and check it, as the collection's
+    C(fastconnect) role and M(interconnect.oci_azure.interconnect_verify) do; change the virtual
+    circuit, not the peering, and do not delete it (it goes with the circuit). This module is for
+    peerings the customer configures; given a peering the provider already created, it adopts it
+    (compares it, and changes it only where it differs) and says so in RV(adopted).
   - In each /30 the customer (Oracle) side takes the first usable address and Azure the second.
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
@@ -79,17 +83,30 @@ author:
 """
 
 EXAMPLES = r"""
-- name: Private peering for the FastConnect interconnect (adopted if Oracle already made it)
-  interconnect.oci_azure.azure_expressroute_peering:
-    circuit: er-oci
+# With Oracle Cloud FastConnect as provider the peering is the provider's: read it, do not write it.
+- name: The private peering Oracle configured from the FastConnect virtual circuit
+  interconnect.oci_azure.azure_expressroute_circuit_info:
+    name: er-oci
     resource_group: rg-interconnect
-    peer_asn: 31898
+    include: [peerings]
+  register: er
+
+- name: The VLAN the provider assigned and the /30s it set
+  ansible.builtin.debug:
+    msg: "{{ er.peerings | map(attribute='vlan_id') | list }} {{ er.peerings | map(attribute='primary_peer_address_prefix') | list }}"
+
+# A circuit whose private peering the customer configures
+- name: Private peering of a circuit through another provider
+  interconnect.oci_azure.azure_expressroute_peering:
+    circuit: er-colo
+    resource_group: rg-interconnect
+    peer_asn: 65010
     primary_peer_address_prefix: 192.168.100.0/30
     secondary_peer_address_prefix: 192.168.100.4/30
     vlan_id: 100
   register: peering
 
-- name: Say whether it was adopted
+- name: Say whether an existing peering was adopted
   ansible.builtin.debug:
     msg: "adopted: {{ peering.adopted }}"
 """

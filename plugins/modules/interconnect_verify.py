@@ -19,18 +19,33 @@ description:
   - VPN scenarios - every tunnel the plan uses is UP on OCI and Connected on Azure (the gateway
     instance that should carry it); every planned BGP session is established on both sides and
     no unplanned one is; Azure learns each VCN prefix and OCI each VNet prefix over the planned
-    number of paths (ECMP); ECMP is on in the DRG route table when the plan has it; static
-    scenarios have the primary/backup prefixes in place on both sides.
-  - FastConnect - the virtual circuit PROVISIONED with its provider ACTIVE and BGP UP, the
-    ExpressRoute provider state Provisioned, the private peering as planned, ARP entries and the
-    VCN prefixes in the route tables of both links, the connection Connected with FastPath.
+    number of paths (ECMP); ECMP is on in the route table of the VCN attachment when the plan has
+    it (a packet entering the DRG is routed by the table of the attachment it enters on - OCI
+    docs, Managing DRGs - so ECMP on the IPSec tunnels' table alone fails); static scenarios have
+    the primary/backup prefixes in place on both sides.
+  - VPN - a "phase-two rekey" row per tunnel in use, computed from both clouds' configuration as
+    read (the OCI tunnel's phase one and two details, the Azure connection's IPsec policies,
+    none meaning Azure's default policy) with the planner's negotiation model. In IKEv2 the first
+    child SA needs no DH exchange, so a PFS mismatch lets the tunnel come up and fail at the first
+    rekey; this row fails at once, with the reason and the fix.
+  - Values the plan fixes are compared and a difference fails with the observed value next to
+    the expected one - the Azure gateway's BGP ASN, each OCI tunnel's BGP inside addresses and
+    customer ASN, each local network gateway's BGP peer, ASN and gateway IP (the tunnel's Oracle
+    VPN IP); a declared prefix that established sessions do not carry shows what they carry.
+  - FastConnect - the virtual circuit PROVISIONED with its provider ACTIVE and BGP UP and its BGP
+    addresses as planned, the ExpressRoute provider state Provisioned, the private peering the
+    provider created with the plan's /30s and peer ASN, one VLAN (the provider's) on both links and
+    the peering, ARP entries and the VCN prefixes in the route tables of both links, the
+    connection Connected with FastPath. A peering that differs fails with its fix; verification
+    never writes it.
   - Prints a short table, writes C(verify.json) (checks, failures, observations) and
     C(verify.txt) (the table) to O(artifacts_dir), and fails naming each failing tunnel or
     session with the cloud's reason (OCI's tunnel error; against the cloud twin also the twin's
     reason for Azure connections and circuits) and the likely fix.
   - Each attempt is one info-module run per cloud for a VPN (the DRG's IPSec connections in one
     list; the gateway with its connections, BGP peers, learned routes and, on the first attempt,
-    the local network gateways), three for FastConnect; the DRG route table's ECMP is read once.
+    the local network gateways), three for FastConnect; the ECMP of the VCN attachment's DRG
+    route table is read once.
   - Never writes to either cloud - the modules it runs are info modules or run in check mode.
     C(module_defaults) for the groups C(interconnect.oci_azure.oci) and
     C(interconnect.oci_azure.azure) apply to them.
@@ -164,7 +179,7 @@ table:
   sample:
     - "SIDE   OBJECT             CHECK    EXPECTED  OBSERVED  RESULT"
     - "oci    lab-ipsec-1-t1     tunnel   UP        UP        ok"
-    - "PASS: 24 checks passed, 0 failed"
+    - "PASS: 12 checks passed, 0 failed"
 failures:
   description: One line per failing check - what, the reason and the likely fix.
   returned: always
