@@ -180,8 +180,8 @@ class DrgRouteTable(OCIResource):
 
     def name(self):
         if self.params.get("attachment_id") or self.params.get("attachment_name"):
-            return "table of DRG attachment %s" % (self.params.get("attachment_name")
-                                                    or self.params.get("attachment_id"))
+            which = self.params.get("attachment_name") or self.params.get("attachment_id")
+            return "table of DRG attachment %s" % which
         if self.params.get("default_for"):
             return "default for %s of %s" % (self.params["default_for"], self.params.get("drg_id"))
         return super(DrgRouteTable, self).name()
