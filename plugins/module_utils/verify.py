@@ -497,6 +497,9 @@ def _negotiation():
     return getattr(crypto, "negotiation", None)
 
 
+REKEY_CODE = "PHASE2_REKEY_NO_PROPOSAL"
+
+
 def _rekey_rows(plan, obs):
     """Per tunnel in use, whether its first phase-two rekey will find a proposal both sides accept,
     judged from both clouds' configuration as read (the tunnel may be UP on its first child SA,
@@ -528,10 +531,11 @@ def _rekey_rows(plan, obs):
         if isinstance(proposal, (list, tuple)):
             proposal = "/".join(str(p) for p in proposal if p) or None
         observed = "%s (%s initiates)" % (proposal or "no common proposal", initiator)
+        # the code names the failure the way the tunnel will report it an hour later
+        reason = "%s: %s" % (REKEY_CODE, _sentence(rekey.get("reason"))
+                             or "the rekey %s initiates finds no common proposal" % initiator)
         rows.append(_row("both", tunnel["name"], "phase-two rekey", "a proposal both accept", observed,
-                         rekey.get("ok"), _sentence(rekey.get("reason"))
-                         or "the rekey %s initiates finds no common proposal" % initiator,
-                         _sentence(rekey.get("fix")) or FIXES["rekey"], config=True))
+                         rekey.get("ok"), reason, _sentence(rekey.get("fix")) or FIXES["rekey"], config=True))
     return rows
 
 

@@ -402,7 +402,9 @@ def test_gcm_with_pfs_against_azures_default_fails_at_rekey_with_the_fix():
     assert [(r["side"], r["object"], r["check"]) for r in rows] == [("both", "lab-ipsec-1-t1", "phase-two rekey")]
     row = rows[0]
     assert row["observed"] == "no common proposal (OCI initiates)" and row["config"]
-    assert "PFS" in row["reason"] and "custom IPsec/IKE policy" in row["fix"]
+    assert row["reason"].startswith("PHASE2_REKEY_NO_PROPOSAL: ") and "PFS" in row["reason"]
+    assert "custom IPsec/IKE policy" in row["fix"]
+    assert "(PHASE2_REKEY_NO_PROPOSAL)" in V.failure_summary(report)
 
 
 def test_a_mirrored_custom_policy_passes_the_rekey():
