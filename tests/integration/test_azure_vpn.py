@@ -100,7 +100,8 @@ def test_vpn_side(twin, run_play):
     assert (bgp["asn"], bgp["bgp_peering_address"]) == (31898, "169.254.21.1")
     cn = built.task("cn")["connection"]
     assert built.task("cn")["changed"] is True
-    assert cn["shared_key"] == "********"
+    # ARM leaves the key out of GET (x-ms-secret, issue 12): absent, or masked, never the value
+    assert cn.get("shared_key") in (None, "********")
     assert cn["ipsec_policies"][0]["pfs_group"] == "PFS24"
     assert sorted(p["custom_bgp_ip_address"] for p in cn["gateway_custom_bgp_ip_addresses"]) == [
         "169.254.21.2", "169.254.22.2"]
@@ -184,7 +185,7 @@ def test_vpn_side(twin, run_play):
     assert [c["name"] for c in facts["connections"]] == ["cn1"]
     tunnels = facts["connections"][0]["tunnel_connection_status"]
     assert len(tunnels) == 2 and all("connection_status" in t for t in tunnels)
-    assert facts["connections"][0]["shared_key"] == "********"
+    assert facts["connections"][0].get("shared_key") in (None, "********")     # not served by ARM
     assert isinstance(facts["bgp_peers"], list) and isinstance(facts["learned_routes"], list)
     assert [a["peer"] for a in facts["advertised_routes"]] == sorted(
         set(p["neighbor"] for p in facts["bgp_peers"]))
