@@ -224,6 +224,8 @@ class LabRun:
                 elif not (oci_view and az_view and oci_view["state"] == "Established"
                           and az_view["state"] == "Established"):
                     verdict = "bgp_no_session"
+                elif not (oci_view["prefixes_received"] and az_view["prefixes_received"]):
+                    verdict = "bgp_no_prefixes"
             rows.append({"tunnel": tunnel.key, "role": tunnel.role, "ike_established": state["ike_established"],
                          "ike_rekeys": state["ike_rekeys"], "child_established": state["child_established"],
                          "child_rekeys": state["child_rekeys"], "bgp": bgp, "verdict": verdict or "ok",
@@ -240,6 +242,8 @@ class LabRun:
             elif not (oci_view and az_view and oci_view["state"] == "Established"
                       and az_view["state"] == "Established"):
                 verdict = "bgp_no_session"
+            elif not (oci_view["prefixes_received"] and az_view["prefixes_received"]):
+                verdict = "bgp_no_prefixes"
             rows.append({"tunnel": link.key, "role": link.key, "bgp": (oci_view, az_view), "verdict": verdict,
                          "ike_established": None, "ike_rekeys": None, "child_established": None,
                          "child_rekeys": None, "failure_detail": None})

@@ -170,6 +170,11 @@ def build(plan):
             remote = ipsec[tunnel["ipsec_connection"]]["static_routes"]
             lab_tunnel.oci_ts = (topo.vcn, list(remote))
             lab_tunnel.azure_ts = (topo.vnet, list(lng["address_prefixes"]))
+            # the selectors narrow to the routed prefixes (the primary's halves): a host in each
+            for prefix in lng["address_prefixes"]:
+                oci_ns.add_loopback(probe_address(prefix))
+            for prefix in remote:
+                az_ns.add_loopback(probe_address(prefix))
             for prefix in remote:
                 if prefix not in oci_ns.static_routes:
                     oci_ns.static_routes.append(prefix)
