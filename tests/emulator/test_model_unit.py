@@ -937,3 +937,30 @@ def test_deleting_the_virtual_circuit_deprovisions_then_not_provisioned():
     vc = w.virtual_circuit(w.h["drg"], "svc-key-0001", created=deleted + 1)
     result = run(w, now=deleted + window + 1)
     assert result["virtual_circuits"][vc]["lifecycleState"] == "VERIFYING"
+
+
+def test_ecmp_spreads_over_at_most_eight_tunnels():
+    """Nine static tunnels carry the same prefix: ECMP uses eight of them (OCI A-Team, ECMP on DRGv2)."""
+    w = World()
+    _oci_base_for_test(w)
+    w.h["vng"], (ip,) = w.gateway("vng", w.h["vnet"], enable_bgp=False)
+    cpe = w.cpe(ip)
+    tunnels = []
+    for index in range(9):
+        _conn, (tid, _spare) = w.ipsec(w.h["drg"], cpe, [{}], static_routes=[VNET_CIDR])
+        lng = w.local_gateway("lng-%d" % index, w.store.get("oci", "ipsecTunnel", tid)["vpnIp"], prefixes=[VCN_CIDR])
+        w.connection("conn-%d" % index, w.h["vng"], lng)
+        tunnels.append(tid)
+    result = run(w)
+    assert up_tunnels(result) == sorted(tunnels)
+    (table,) = result["oci_drgs"][w.h["drg"]]["vcnAttachmentRouteTables"].values()
+    entry = table["prefixes"][VNET_CIDR]
+    assert entry["kind"] == "IPSEC_STATIC" and len(entry["paths"]) == 9 and len(entry["ecmpPaths"]) == 8
+    assert sum(result["oci_tunnels"][t]["ecmp"] for t in tunnels) == 8
+
+
+def _oci_base_for_test(w):
+    w.h["vcn"] = w.vcn()
+    w.h["drg"] = w.drg(ecmp=True)
+    w.attach(w.h["drg"], w.h["vcn"])
+    w.h["vnet"] = w.vnet()
