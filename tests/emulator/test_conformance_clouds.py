@@ -465,7 +465,8 @@ def _all_pages(twin, response):
         items += body["value"]
         if not body.get("nextLink"):
             return items
-        body = twin.arm("GET", body["nextLink"].split(twin.endpoints["azure"]["resource_manager"].rstrip("/"))[1]).json()
+        base = twin.endpoints["azure"]["resource_manager"].rstrip("/")
+        body = twin.arm("GET", body["nextLink"].split(base, 1)[1]).json()
 
 
 def test_docs_list_every_sdk_operation_of_the_subset_that_is_not_served():

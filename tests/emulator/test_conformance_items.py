@@ -3,7 +3,7 @@
 import oci
 import pytest
 from conftest import OciBuilder
-from test_azure_support import AzureBuilder, arm_error, cap_poll_delay, error_code
+from test_azure_support import AzureBuilder, arm_error, cap_poll_delay
 
 M = oci.core.models
 
