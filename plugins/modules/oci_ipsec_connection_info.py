@@ -20,6 +20,11 @@ description:
     O(drg_id), O(cpe_id) and O(display_name).
   - With O(wait_for), polls until every selected connection meets the conditions (for example
     all tunnels UP with BGP established), so a playbook can verify the interconnect.
+  - A tunnel UP is not yet proof that it stays up - in IKEv2 its first child SA is made without a
+    DH exchange, so a PFS mismatch shows only at the first phase-two rekey.
+    M(interconnect.oci_azure.interconnect_verify) therefore also judges the rekey from the
+    configured values in C(phase_one_details) and C(phase_two_details) (C(custom_*), C(lifetime),
+    C(is_pfs_enabled) and C(dh_group), the PFS group) against the Azure connection's policy.
 options:
   id:
     description: OCID of the IPSec connection.

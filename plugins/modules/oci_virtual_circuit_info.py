@@ -13,7 +13,10 @@ short_description: Report OCI FastConnect virtual circuits with their provider a
 version_added: 0.1.0
 description:
   - Reads FastConnect virtual circuits - lifecycle state, provider state, BGP session state,
-    bandwidth, cross-connect BGP addresses, ASNs - with the provider service each one uses.
+    bandwidth, cross-connect BGP addresses and VLANs, ASNs - with the provider service each one
+    uses. Through a provider the VLAN is the provider's (OCI SDK C(CrossConnectMapping.vlan));
+    with Microsoft Azure it is also the ExpressRoute private peering's C(vlan_id), which is how
+    M(interconnect.oci_azure.interconnect_verify) checks that both links share one VLAN.
   - Selects one circuit by O(id), or the circuits of O(compartment_id), optionally only the one
     named O(display_name).
   - With O(wait_for), polls until every selected circuit meets the conditions, for example
@@ -96,6 +99,7 @@ virtual_circuits:
       cross_connect_mappings:
         - oracle_bgp_peering_ip: 10.99.0.1/30
           customer_bgp_peering_ip: 10.99.0.2/30
+          vlan: 1043
       provider_service:
         id: ocid1.providerservice.oc1.iad.aaaaaaaaexample
         provider_name: Microsoft Azure
