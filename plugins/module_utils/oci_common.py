@@ -24,7 +24,6 @@ __metaclass__ = type
 
 import email.utils
 import hashlib
-import ipaddress
 import os
 import random
 import re
@@ -32,6 +31,8 @@ import time
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules import OCI_INSIDE_PREFIX_LENGTHS
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError, InputError, Resource, merge,
 )
@@ -168,30 +169,28 @@ def ocid_problems(value, label, types=None):
 def cidr_problems(value, label, min_prefix=0, max_prefix=32):
     """Problems with an IPv4 CIDR block (host bits must be zero)."""
     try:
-        network = ipaddress.IPv4Network(u"%s" % value, strict=True)
-    except (ValueError, TypeError) as exc:
+        network = addresses.parse_network(value)
+    except addresses.AddressError as exc:
         return ["%s: %r is not an IPv4 CIDR block (%s)" % (label, value, exc)]
-    if "/" not in str(value):
-        return ["%s: %r needs a prefix length (for example /16)" % (label, value)]
     if not min_prefix <= network.prefixlen <= max_prefix:
         return ["%s: %s must be between /%d and /%d" % (label, value, min_prefix, max_prefix)]
     return []
 
 
 def overlap_problems(blocks, label):
-    networks = [ipaddress.IPv4Network(u"%s" % b) for b in blocks]
+    networks = [addresses.parse_network(b) for b in blocks]
     problems = []
     for i, first in enumerate(networks):
         for second in networks[i + 1:]:
-            if first.overlaps(second):
+            if addresses.overlaps(first, second):
                 problems.append("%s: %s overlaps %s" % (label, first, second))
     return problems
 
 
 def ipv4_problems(value, label):
     try:
-        ipaddress.IPv4Address(u"%s" % value)
-    except (ValueError, TypeError):
+        addresses.parse_address(value)
+    except addresses.AddressError:
         return ["%s: %r is not an IPv4 address" % (label, value)]
     return []
 
@@ -199,14 +198,15 @@ def ipv4_problems(value, label):
 def inside_address_problems(value, label):
     """An IPSec tunnel inside address: IPv4 with a /30 or /31 prefix, a usable host address."""
     try:
-        interface = ipaddress.IPv4Interface(u"%s" % value)
-    except (ValueError, TypeError):
+        address, network = addresses.parse_interface(value)
+    except addresses.AddressError:
+        if not ipv4_problems(value, label):
+            return ["%s: %s must carry a /30 or /31 prefix" % (label, value)]
         return ["%s: %r is not an IPv4 address with a prefix (for example 169.254.21.1/30)"
                 % (label, value)]
-    if "/" not in str(value) or interface.network.prefixlen not in (30, 31):
+    if network.prefixlen not in OCI_INSIDE_PREFIX_LENGTHS:
         return ["%s: %s must carry a /30 or /31 prefix" % (label, value)]
-    if interface.network.prefixlen == 30 and interface.ip in (
-            interface.network.network_address, interface.network.broadcast_address):
+    if network.prefixlen == 30 and address in (network.network, network.broadcast):
         return ["%s: %s is the network or broadcast address of its /30" % (label, value)]
     return []
 
@@ -397,6 +397,8 @@ class OCIModule(AnsibleModule):
                                         **kwargs)
         if not HAS_OCI:
             self.fail_json(msg=missing_required_lib("oci"), exception=OCI_IMPORT_ERROR)
+        if addresses.NETADDR_IMPORT_ERROR is not None:
+            self.fail_json(msg=missing_required_lib("netaddr"), exception=str(addresses.NETADDR_IMPORT_ERROR))
         self._api = None
 
     @property

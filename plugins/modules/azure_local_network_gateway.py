@@ -120,8 +120,8 @@ local_network_gateway:
     provisioning_state: Succeeded
 """
 
-import ipaddress
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     AzureResource,
     asn_problem,
@@ -158,11 +158,12 @@ def lng_problems(params):
 def peer_in_prefixes(peer, prefixes):
     """The prefix of ``prefixes`` that holds the BGP ``peer`` address, or None."""
     try:
-        address = ipaddress.ip_address(u"%s" % peer)
+        address = addresses.parse_address(peer, version=None)
         for prefix in prefixes or []:
-            if address in ipaddress.ip_network(u"%s" % prefix, strict=False):
+            network = addresses.parse_network(prefix, strict=False, version=None)
+            if network.version == address.version and addresses.within(address, network):
                 return prefix
-    except ValueError:
+    except addresses.AddressError:
         return None
     return None
 

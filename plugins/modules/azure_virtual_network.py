@@ -117,8 +117,8 @@ virtual_network:
 """
 
 import copy
-import ipaddress
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     AzureResource,
     azure_module,
@@ -158,15 +158,15 @@ class VirtualNetwork(AzureResource):
             problem = cidr_problem(prefix, "address_prefixes")
             problems.append(problem)
             if not problem:
-                spaces.append(ipaddress.ip_network(u"%s" % prefix))
+                spaces.append(addresses.parse_network(prefix, version=None))
         names = set()
         for subnet in self.params.get("subnets") or []:
             option = "subnets[%s].address_prefix" % subnet["name"]
             problem = cidr_problem(subnet["address_prefix"], option)
             problems.append(problem)
-            network = None if problem else ipaddress.ip_network(u"%s" % subnet["address_prefix"])
+            network = None if problem else addresses.parse_network(subnet["address_prefix"], version=None)
             if network is not None and spaces and not any(
-                    network.version == space.version and network.subnet_of(space)
+                    network.version == space.version and addresses.within(network, space)
                     for space in spaces):
                 # Azure: NetcfgSubnetRangeOutsideVnet
                 problems.append("%s %s is outside address_prefixes (%s); a subnet must lie in the "

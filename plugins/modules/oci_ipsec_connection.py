@@ -337,9 +337,12 @@ changed_fields:
 """
 
 import copy
-import ipaddress
 import re
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules import (
+    ASN_MAX, ASN_MIN, OCI_MAX_STATIC_ROUTES, OCI_SECRET_MAX, OCI_SECRET_PATTERN,
+)
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError, differences, get_path, merge, run_ensure,
 )
@@ -347,8 +350,8 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common 
     OCIModule, OCIResource, cidr_problems, resource_options, inside_address_problems, oci,
 )
 
-MAX_STATIC_ROUTES = 10
-SHARED_SECRET = re.compile(r"^[A-Za-z0-9 ]{1,255}$")
+MAX_STATIC_ROUTES = OCI_MAX_STATIC_ROUTES
+SHARED_SECRET = re.compile(OCI_SECRET_PATTERN)
 
 # (option path in a tunnel entry, path in the tunnel as the API reads it, path in the tunnel
 # create/update details). The API writes phaseOneConfig/dpdConfig/oracleInitiation but reads
@@ -512,28 +515,28 @@ def tunnel_problems(index, entry):
                 problems.append("%s: routing BGP needs bgp.%s" % (label, key))
     elif routing is not None and bgp.get("customer_bgp_asn") is not None:
         problems.append("%s: bgp.customer_bgp_asn is only used with routing BGP" % label)
-    addresses = []
+    inside = []
     for key in ("oracle_interface_ip", "customer_interface_ip"):
         if bgp.get(key) is not None:
             found = inside_address_problems(bgp[key], "%s.bgp.%s" % (label, key))
             problems.extend(found)
             if not found:
-                addresses.append(ipaddress.IPv4Interface(u"%s" % bgp[key]))
-    if len(addresses) == 2:
-        oracle, customer = addresses
-        if oracle.network != customer.network:
+                inside.append(addresses.parse_interface(bgp[key]))
+    if len(inside) == 2:
+        (oracle_ip, oracle_net), (customer_ip, customer_net) = inside
+        if oracle_net != customer_net:
             problems.append("%s.bgp: oracle_interface_ip %s and customer_interface_ip %s must be in "
-                            "the same /30 or /31" % (label, oracle, customer))
-        elif oracle.ip == customer.ip:
+                            "the same /30 or /31" % (label, bgp["oracle_interface_ip"], bgp["customer_interface_ip"]))
+        elif oracle_ip == customer_ip:
             problems.append("%s.bgp: oracle_interface_ip and customer_interface_ip must differ" % label)
     asn = bgp.get("customer_bgp_asn")
-    if asn is not None and not 1 <= asn <= 4294967295:
-        problems.append("%s.bgp.customer_bgp_asn %s is not a valid ASN (1-4294967295)" % (label, asn))
+    if asn is not None and not ASN_MIN <= asn <= ASN_MAX:
+        problems.append("%s.bgp.customer_bgp_asn %s is not a valid ASN (%d-%d)" % (label, asn, ASN_MIN, ASN_MAX))
     secret = entry.get(SECRET_FIELD)
-    if secret is not None and not SHARED_SECRET.match(secret):
+    if secret is not None and not (SHARED_SECRET.match(secret) and len(secret) <= OCI_SECRET_MAX):
         # never echo the secret itself
-        problems.append("%s.shared_secret must be 1-255 letters, digits and spaces (OCI rejects "
-                        "other characters)" % label)
+        problems.append("%s.shared_secret must be 1-%d letters, digits and spaces (OCI rejects "
+                        "other characters)" % (label, OCI_SECRET_MAX))
     for phase in ("phase_one", "phase_two"):
         settings = entry.get(phase) or {}
         triggered = any(settings.get(key) is not None for key in PHASE_CUSTOM_TRIGGERS[phase])
