@@ -481,7 +481,8 @@ def test_psk_mismatch(lab):
 
 def expect_up_then_rekey_failure(lab, sc, broken):
     """Known-bad crypto against Azure's defaults: the tunnel comes up on its first child SA, then goes
-    DOWN at OCI's first phase-two rekey (3600 s x the time scale) with PHASE2_REKEY_NO_PROPOSAL."""
+    DOWN at OCI's first phase-two rekey (its lifetime, 1800 s here, x the time scale) with
+    PHASE2_REKEY_NO_PROPOSAL."""
     wait_for(lambda: lab.states(sc)[broken], lambda st: st[0] == "UP", "%s up on its first child SA" % broken)
     expect_only_down(lab, sc, broken, "PHASE2_REKEY_NO_PROPOSAL")
     error = lab.oci.get_ip_sec_connection_tunnel_error(sc.tunnels[broken], broken).data
@@ -493,12 +494,12 @@ def test_oci_default_pfs_group5(lab):
     sc = lab.s["single"]
     broken = sc.in_use[0]
     lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
-        is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP5"))
+        is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP5", lifetime_in_seconds=1800))
     try:
         expect_up_then_rekey_failure(lab, sc, broken)
     finally:
         lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
-            is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP14"))
+            is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP14", lifetime_in_seconds=3600))
     restore_and_expect_up(lab, sc)
 
 
@@ -507,12 +508,12 @@ def test_gcm_with_pfs_against_azure_defaults(lab):
     broken = sc.in_use[0]
     lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
         is_custom_phase_two_config=True, encryption_algorithm="AES_256_GCM", is_pfs_enabled=True,
-        pfs_dh_group="GROUP14"))
+        pfs_dh_group="GROUP14", lifetime_in_seconds=1800))
     try:
         expect_up_then_rekey_failure(lab, sc, broken)
     finally:
         lab.update_tunnel(sc, broken, phase_two_config=M.PhaseTwoConfigDetails(
-            is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP14"))
+            is_custom_phase_two_config=False, is_pfs_enabled=True, pfs_dh_group="GROUP14", lifetime_in_seconds=3600))
     restore_and_expect_up(lab, sc)
 
 
