@@ -25,5 +25,6 @@ def test_the_names_the_collection_table_is_compared_with_exist():
                  "AZURE_DEFAULT_QUICK_MODE_LIFETIME", "AZURE_FASTPATH_SKUS", "AZURE_FASTPATH_MIN_SCALE_UNITS",
                  "AZURE_VPN_SKUS_NO_CREATE", "APIPA_RANGE", "AZURE_RESERVED_ASNS"):
         assert getattr(rules, name), name
-    for table in ("AZURE_DEFAULT_MAIN_MODE", "AZURE_DEFAULT_QUICK_MODE_INITIATOR", "AZURE_DEFAULT_QUICK_MODE_RESPONDER"):
+    for table in ("AZURE_DEFAULT_MAIN_MODE", "AZURE_DEFAULT_QUICK_MODE_INITIATOR",
+                  "AZURE_DEFAULT_QUICK_MODE_RESPONDER"):
         assert all(isinstance(t, tuple) and len(t) == 3 for t in getattr(rules, table))
