@@ -126,7 +126,8 @@ def swanctl_conf(ns, topo, timing):
 
 def bgpd_conf(ns, timing, log_path):
     bgp = ns.bgp
-    lines = ["hostname %s" % ns.key, "log file %s" % log_path, "!",
+    # neighbor-events logs why an OPEN was refused ("bad OPEN, remote AS is ..., expected ...")
+    lines = ["hostname %s" % ns.key, "log file %s" % log_path, "debug bgp neighbor-events", "!",
              "router bgp %d" % bgp["asn"],
              " bgp router-id %s" % bgp["router_id"],
              # the clouds apply no inbound/outbound policy to these sessions

@@ -196,7 +196,9 @@ def probe_once(lab, topo, count=5):
 
 
 class LabRun:
-    def __init__(self, plan, workdir, timing=None, min_rekeys=2, max_wait=None, drill=True, log=print):
+    def __init__(self, plan, workdir, timing=None, min_rekeys=2, max_wait=None, drill=True, log=print,
+                 run_id=None):
+        self.run_id = run_id
         self.plan = plan
         self.topo = topology.build(plan)
         self.workdir = workdir
@@ -264,7 +266,7 @@ class LabRun:
                                   "child_rekey_no_proposal", "bgp_open_rejected", "child_ts_unacceptable"):
                 continue
             # no session yet: give BGP a few hold times before calling it
-            if elapsed < self.timing.hold * 3 + 10:
+            if elapsed < self.timing.hold * 2 + 5:
                 return False
         return True
 
@@ -277,7 +279,7 @@ class LabRun:
         for tunnel in self.topo.tunnels:
             result["crypto"][tunnel.key] = {"oci": tunnel.oci_crypto.describe(), "azure": tunnel.azure_crypto.describe()}
         started_wall = time.time()
-        with stack.Lab(self.topo, self.workdir, self.timing) as lab:
+        with stack.Lab(self.topo, self.workdir, self.timing, run_id=self.run_id) as lab:
             tracker = Tracker(lab)
             started = time.monotonic()
             rows = self.report(lab, tracker)

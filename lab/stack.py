@@ -26,6 +26,10 @@ class LabUnavailable(RuntimeError):
     """The machine cannot run the lab (not root, no namespaces, packages missing)."""
 
 
+class PackagesMissing(LabUnavailable):
+    """Namespaces work but strongSwan/FRR are not installed (``python -m lab install``)."""
+
+
 def missing_packages():
     return sorted({pkg for path, pkg in REQUIRED_FILES.items() if not os.path.exists(path)})
 
@@ -38,10 +42,6 @@ def check_environment():
     """Raise LabUnavailable with what to do when the lab cannot run here."""
     if os.geteuid() != 0:
         raise LabUnavailable("the lab needs root (network namespaces, TUN devices)")
-    missing = missing_packages()
-    if missing:
-        raise LabUnavailable("missing Debian packages %s; install them with: %s"
-                             % (", ".join(missing), install_command()))
     probe = "iclprobe%d" % os.getpid()
     made = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True)
     if made.returncode != 0:
@@ -56,6 +56,10 @@ def check_environment():
     if veth.returncode != 0 or tun.returncode != 0:
         raise LabUnavailable("namespaces work but veth/TUN do not: %s %s"
                              % (veth.stderr.strip(), tun.stderr.strip()))
+    missing = missing_packages()
+    if missing:
+        raise PackagesMissing("missing Debian packages %s; install them with: %s"
+                              % (", ".join(missing), install_command()))
 
 
 def run(cmd, check=True, ns=None, timeout=30):
@@ -184,6 +188,7 @@ class Lab:
 
     def start(self):
         os.makedirs(self.workdir, exist_ok=True)
+        os.chmod(self.workdir, 0o755)   # FRR runs as user frr and keeps its files below
         self._save()
         for ns in self.topo.namespaces.values():
             os.makedirs(self.dir(ns), exist_ok=True)
