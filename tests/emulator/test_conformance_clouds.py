@@ -291,6 +291,15 @@ def build_azure_and_oci(twin, azure_recorder, oci_client):
     list(net.virtual_networks.list(az.rg))
     list(net.subnets.list(az.rg, "vnet-vpn"))
     net.subnets.get(az.rg, "vnet-vpn", "GatewaySubnet")
+    list(net.virtual_networks.list_all())
+    list(net.public_ip_addresses.list_all())
+    tags = {"tags": {"suite": "conformance"}}
+    conns.begin_update_tags(az.rg, "conn-vpn", tags).result()
+    net.virtual_network_gateways.begin_update_tags(az.rg, "vng-vpn", tags).result()
+    net.local_network_gateways.update_tags(az.rg, "lng-vpn", tags)
+    net.virtual_networks.update_tags(az.rg, "vnet-vpn", tags)
+    net.public_ip_addresses.update_tags(az.rg, "pip-vpn", tags)
+    net.express_route_circuits.update_tags(az.rg, "er-fc", tags)
     wait_for(lambda: conns.get(az.rg, "conn-vpn").properties.connection_status, lambda s: s == "Connected",
              "VPN connection")
     gateways = net.virtual_network_gateways
