@@ -551,6 +551,26 @@ def register(add, api):
                 "solution": solution or "Compare the tunnel's settings with the peer's.",
                 "ociResourcesLink": OCI_DOCS_LINK, "timestamp": timestamp(api.now())}
 
+    def security_associations(req, ipscId, tunnelId):
+        """ListIPSecConnectionTunnelSecurityAssociations (SDK TunnelSecurityAssociationSummary): a route-based
+        tunnel has one SA for 0.0.0.0/0 both ways; a policy-based one an SA per pair of selectors. UP when
+        the tunnel is, else DOWN with the model's reason; ``time`` is the seconds in that state."""
+        _, tunnel = load_tunnel(ipscId, tunnelId)
+        model = api.model()
+        view = tunnel_view(tunnel, model)
+        state = ((model or {}).get("oci_tunnels") or {}).get(tunnelId) or {}
+        domain = tunnel.get("encryptionDomainConfig") or {}
+        pairs = [(o, c) for o in domain.get("oracleTrafficSelector") or []
+                 for c in domain.get("cpeTrafficSelector") or []]
+        if tunnel.get("routing") != "POLICY" or not pairs:
+            pairs = [("0.0.0.0/0", "0.0.0.0/0")]
+        up = view["status"] == "UP"
+        age = str(max(0, int(api.now() - tunnel.get("_updatedAt", tunnel["_createdAt"]))))
+        items = [{"oracleSubnet": oracle, "cpeSubnet": cpe, "tunnelSaStatus": "UP" if up else "DOWN",
+                  "tunnelSaErrorInfo": None if up else (state.get("reason") or state.get("reasonCode")),
+                  "time": age} for oracle, cpe in pairs]
+        return api.page(req, items)
+
     def get_device_config(req, ipscId, tunnelId):
         _, tunnel = load_tunnel(ipscId, tunnelId)
         return {"tunnelCpeDeviceConfigParameter": tunnel.get("_deviceConfig", [])}
@@ -619,6 +639,7 @@ def register(add, api):
     add("GET", base + "/{tunnelId}/routes", tunnel_routes)
     add("GET", base + "/{tunnelId}/error", tunnel_error)
     add("GET", base + "/{tunnelId}/tunnelDeviceConfig", get_device_config)
+    add("GET", base + "/{tunnelId}/tunnelSecurityAssociations", security_associations)
     add("PUT", base + "/{tunnelId}/tunnelDeviceConfig", update_device_config)
     add("GET", "/ipsecAlgorithms", lambda req: allowed_parameters())
 

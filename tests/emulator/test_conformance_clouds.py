@@ -385,6 +385,8 @@ def build_azure_and_oci(twin, azure_recorder, oci_client):
         oci.pagination.list_call_get_all_results(client.list_ip_sec_connection_tunnel_routes, ipsec.id, t.id)
         client.get_tunnel_cpe_device_config(ipsec.id, t.id)
         client.get_tunnel_cpe_device_config_content(ipsec.id, t.id)
+        oci.pagination.list_call_get_all_results(client.list_ip_sec_connection_tunnel_security_associations,
+                                                 ipsec.id, t.id)
     client.get_allowed_ike_ip_sec_parameters()
     client.get_virtual_circuit(vc.id)
     oci.pagination.list_call_get_all_results(client.list_virtual_circuit_associated_tunnels, vc.id)

@@ -200,3 +200,12 @@ def test_drg_upgrade_status_removing_distributions_and_cpe_config_content(oci_bu
     connection = oci_build.ipsec(drg_id=drg.id, cpe_id=cpe.id, name="ipsec-cpe-content")
     content = client.get_cpe_device_config_content(cpe.id).data.content.decode()
     assert connection.id in content and all(t.vpn_ip in content for t in oci_build.tunnels(connection.id))
+
+
+def test_tunnel_security_associations_follow_the_tunnel(oci_build):
+    client = oci_build.client
+    connection = oci_build.ipsec(name="ipsec-sa")
+    tunnel = oci_build.tunnels(connection.id)[0]
+    sas = client.list_ip_sec_connection_tunnel_security_associations(connection.id, tunnel.id).data
+    assert [(sa.oracle_subnet, sa.cpe_subnet, sa.tunnel_sa_status) for sa in sas] == [
+        ("0.0.0.0/0", "0.0.0.0/0", "DOWN")]            # no peer in the twin: the tunnel is DOWN
