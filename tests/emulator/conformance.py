@@ -259,3 +259,39 @@ def unserved_operations():
         if not _served(router, method.group(1), concrete):
             out.append("azure %s.%s" % (group, name[len(group) + 1:]))
     return sorted(out)
+
+
+@functools.lru_cache(maxsize=None)
+def azure_documented_statuses():
+    """[(method, path regex, {statuses})] for every azure-mgmt-network operation: the success codes
+    its generated code accepts (``if response.status_code not in [...]``, the REST spec's responses
+    for that operation); anything else it raises as an error."""
+    import inspect
+    import azure.mgmt.network.operations._operations as azure_ops
+    src = inspect.getsource(azure_ops)
+    builds = {}
+    for found in re.finditer(r"\ndef (build_[a-z_0-9]+_request)\(.*?(?=\ndef |\nclass |\Z)", src, re.S):
+        url = re.search(r'_url = "([^"]+)"', found.group(0))
+        method = re.search(r'method="([A-Z]+)"', found.group(0))
+        if url and method:
+            builds[found.group(1)] = (method.group(1), url.group(1))
+    table = []
+    for found in re.finditer(r"\n    (?:async )?def ([a-z_0-9]+)\(\s*self.*?(?=\n    def |\n    async def |\nclass |\Z)",
+                             src, re.S):
+        body = found.group(0)
+        build = re.search(r"(build_[a-z_0-9]+_request)\(", body)
+        statuses = re.search(r"response\.status_code not in \[([0-9, ]+)\]", body)
+        if not build or not statuses or build.group(1) not in builds:
+            continue
+        method, url = builds[build.group(1)]
+        pattern = re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(url)) + "$", re.IGNORECASE)
+        table.append((method, pattern, frozenset(int(s) for s in statuses.group(1).split(","))))
+    return table
+
+
+def azure_statuses_for(method, path):
+    """The documented success codes of the operation ``method path``, or None when none matches."""
+    for verb, pattern, statuses in azure_documented_statuses():
+        if verb == method and pattern.match(path):
+            return statuses
+    return None
