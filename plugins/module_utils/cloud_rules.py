@@ -231,9 +231,12 @@ AZURE_ZONE_REDUNDANT_ZONES = ("1", "2", "3")
 AZURE_FASTPATH_SKUS = ("UltraPerformance", "ErGw3AZ", "ErGwScale")
 # ErGwScale supports FastPath only with at least 10 scale units (scalable-gateway.md).
 AZURE_FASTPATH_MIN_SCALE_UNITS = 10
-# ErGwScale scale units: 1 to 40 (scalable-gateway.md, "Scale units").  # unverified
+# ErGwScale scale units: 1 to 40; min = max is a fixed size, autoscaling (min < max) needs a
+# minimum of 2 or more (Microsoft Learn, expressroute scalable-gateway, "Autoscaling vs. fixed
+# scale unit").
 AZURE_ER_SCALE_UNITS_MIN = 1
 AZURE_ER_SCALE_UNITS_MAX = 40
+AZURE_ER_AUTOSCALE_MIN_UNITS = 2
 
 # ================================================================================================
 # ExpressRoute circuits and FastConnect
@@ -293,8 +296,6 @@ ORACLE_AZURE_INTERCONNECT = {
 UNVERIFIED = {
     "AZURE_STATIC_OVERLAP_DOC": "the seed states it; the sentence in vpn-gateway-highlyavailable "
                                 "was not read (the planner only warns)",
-    "AZURE_ER_SCALE_UNITS_MAX": "ErGwScale's upper bound of 40 scale units is from secondary "
-                                "sources; scalable-gateway.md was not read in full",
     "ORACLE_AZURE_INTERCONNECT": "the pairs marked '# unverified' (Frankfurt, San Jose, Phoenix, "
                                  "Chicago, Osaka, Vinhedo, Johannesburg, Zurich) were not read row "
                                  "by row on Oracle's page; the first five pairs are in Microsoft's "

@@ -129,7 +129,7 @@ options:
     type: dict
     suboptions:
       min:
-        description: Minimum scale units (1-40).
+        description: Minimum scale units (1-40); 2 or more when O(scale_units.max) is higher (autoscaling).
         type: int
         required: true
       max:
@@ -403,6 +403,10 @@ def gateway_problems(params):
                     option, value, R.AZURE_ER_SCALE_UNITS_MIN, R.AZURE_ER_SCALE_UNITS_MAX))
         if low is not None and high is not None and high < low:
             problems.append("scale_units.max %d is below scale_units.min %d" % (high, low))
+        elif low is not None and high is not None and high > low and low < R.AZURE_ER_AUTOSCALE_MIN_UNITS:
+            problems.append("scale_units.min %d: an autoscaling ErGwScale gateway (max above min) needs a "
+                            "minimum of %d or more; set min = max for a fixed size"
+                            % (low, R.AZURE_ER_AUTOSCALE_MIN_UNITS))
     # 65515 is reserved for peers but is the gateway's own default ASN, so it may be set here
     problem = asn_problem(bgp.get("asn"), "bgp_settings.asn", allowed=(65515,))
     if problem:

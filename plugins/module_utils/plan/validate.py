@@ -230,6 +230,10 @@ class _Checker:
                          % (name, value, R.AZURE_ER_SCALE_UNITS_MIN, R.AZURE_ER_SCALE_UNITS_MAX))
         if high < low:
             self.err("expressroute_gateway_max_scale_units: %d is below the minimum %d" % (high, low))
+        elif high > low and low < R.AZURE_ER_AUTOSCALE_MIN_UNITS:
+            self.err("expressroute_gateway_min_scale_units: %d; an autoscaling ErGwScale gateway (max "
+                     "above min) needs a minimum of %d or more (Microsoft Learn, scalable ExpressRoute "
+                     "gateway); set min = max for a fixed size" % (low, R.AZURE_ER_AUTOSCALE_MIN_UNITS))
         if fastpath and low < C.AZURE_FASTPATH_MIN_SCALE_UNITS:
             self.err("expressroute_gateway_min_scale_units: %d; FastPath on ErGwScale needs at least "
                      "%d scale units (Microsoft Learn, scalable ExpressRoute gateway): set it to %d "

@@ -281,6 +281,7 @@ def test_ergwscale_scale_units_are_sent_and_compared(make, cloud):
     (dict(sku="ErGw3AZ", scale_units={"min": 2, "max": None}), "ErGwScale gateway only"),
     (dict(scale_units={"min": 0, "max": 4}), "scale_units.min 0 is outside"),
     (dict(scale_units={"min": 8, "max": 4}), "below scale_units.min 8"),
+    (dict(scale_units={"min": 1, "max": 4}), "autoscaling ErGwScale gateway (max above min) needs a minimum of 2"),
 ])
 def test_scale_unit_problems(overrides, fragment):
     found = problems(gateway_type="ExpressRoute", **dict(dict(sku="ErGwScale"), **overrides))

@@ -155,6 +155,10 @@ CASES = [
         "fastconnect_expressroute", expressroute_gateway_sku="ErGwScale",
         expressroute_gateway_min_scale_units=12, expressroute_gateway_max_scale_units=11),
      "expressroute_gateway_max_scale_units:", "below the minimum"),
+    ("ErGwScale autoscaling from 1 unit", intent(
+        "fastconnect_expressroute", expressroute_gateway_sku="ErGwScale", fastpath=False,
+        expressroute_gateway_min_scale_units=1, expressroute_gateway_max_scale_units=5),
+     "expressroute_gateway_min_scale_units:", "minimum of 2 or more"),
     ("scale units on a fixed SKU", intent("fastconnect_expressroute",
                                           expressroute_gateway_min_scale_units=10),
      "expressroute_gateway_min_scale_units:", "only an ErGwScale gateway"),

@@ -89,7 +89,8 @@ def intents(draw):
         if params["expressroute_gateway_sku"] == "ErGwScale":
             low = draw(st.integers(C.AZURE_FASTPATH_MIN_SCALE_UNITS if params["fastpath"] else 1, 40))
             params["expressroute_gateway_min_scale_units"] = low
-            params["expressroute_gateway_max_scale_units"] = draw(st.integers(low, 40))
+            # autoscaling (max above min) needs min >= 2 (scalable-gateway)
+            params["expressroute_gateway_max_scale_units"] = low if low < 2 else draw(st.integers(low, 40))
         if draw(st.booleans()):
             third = draw(st.integers(0, 255))
             first, second = draw(st.lists(st.integers(0, 63), min_size=2, max_size=2, unique=True))
