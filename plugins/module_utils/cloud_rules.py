@@ -20,10 +20,11 @@ __metaclass__ = type
 
 # ================================================================================================
 # IKE/IPsec: Azure's default policy as proposal tuples
-# Source: MicrosoftDocs azure-docs, articles/vpn-gateway/vpn-gateway-about-vpn-devices.md,
-# "RouteBased VPN IPsec Security Association (IKE Main Mode SA) Offers" and "(IKE Quick Mode SA)
-# Offers"; vpn-gateway-about-compliance-crypto.md ("Default policy"). Field facts section 4
-# (CORRECTED).
+# Source: MicrosoftDocs azure-docs, articles/vpn-gateway/vpn-gateway-about-vpn-devices.md, "IKE
+# Phase 1 (Main Mode) parameters" (RouteBased column) and "RouteBased VPN IPsec Security
+# Association (IKE Quick Mode SA) Offers" (read in the repository; the tuples below are its rows,
+# in its order of preference); vpn-gateway-about-compliance-crypto.md ("Default policy"). Field
+# facts section 4 (CORRECTED).
 # ================================================================================================
 
 # Main mode (IKE SA): (encryption, integrity, dh_group). DH group 2 only.
@@ -54,22 +55,22 @@ AZURE_DEFAULT_QUICK_MODE_RESPONDER = AZURE_DEFAULT_QUICK_MODE_INITIATOR + (
     ("aes256-cbc", "sha1", "group1"),
     ("aes256-cbc", "sha1", "group2"),
     ("aes256-cbc", "sha1", "group14"),
-    ("aes256-cbc", "sha1", "group24"),
     ("aes128-cbc", "sha1", "group1"),
     ("aes128-cbc", "sha1", "group2"),
     ("aes128-cbc", "sha1", "group14"),
     ("3des", "sha1", "group1"),
     ("3des", "sha1", "group2"),
-    ("3des", "sha1", "group14"),
     ("3des", "sha256", "group2"),
     ("aes256-cbc", "sha256", "group1"),
     ("aes256-cbc", "sha256", "group2"),
     ("aes256-cbc", "sha256", "group14"),
+    ("aes256-cbc", "sha1", "group24"),
     ("aes256-cbc", "sha256", "group24"),
     ("aes128-cbc", "sha256", None),
     ("aes128-cbc", "sha256", "group1"),
     ("aes128-cbc", "sha256", "group2"),
     ("aes128-cbc", "sha256", "group14"),
+    ("3des", "sha1", "group14"),
 )
 
 # Lifetimes of Azure's default policy (vpn-gateway-about-vpn-devices.md: main mode SA lifetime
