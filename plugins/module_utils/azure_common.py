@@ -113,6 +113,10 @@ HINTS = {
     "VirtualNetworkGatewayBgpPeeringAddressCannotBeModified":
         "this BGP peering address cannot change in the gateway's current state; delete the "
         "connections that use it, or re-create the gateway",
+    "NonAzSkusNotAllowedForVPNGateway": "Azure no longer creates VpnGw1-5 (non-AZ) gateways: use "
+                                        "VpnGw1AZ-VpnGw5AZ (gateway-sku-consolidation)",
+    "VmssVpnGatewayPublicIpsMustHaveZonesConfigured": "an AZ gateway SKU needs Standard public IPs "
+                                                      "with zones: create them with zones 1, 2, 3",
     "InvalidCustomBgpIpAddress": "custom APIPA addresses must be within %s-%s" % (R.APIPA_FIRST, R.APIPA_LAST),
     "ReservedAsn": "choose an ASN that Azure does not reserve (see the module documentation)",
     "CannotDeleteResourceInUse": "delete the resources that depend on it first",

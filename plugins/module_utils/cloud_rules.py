@@ -198,7 +198,10 @@ AZURE_VPN_SKUS = (
     "VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ",
 )
 # Non-AZ VpnGw1-5 cannot be created since 2025-01-01; existing ones keep working and are migrated
-# to the AZ SKUs (vpn-gateway gateway-sku-consolidation.md).
+# to the AZ SKUs, the non-AZ SKUs retire on 2026-09-30 (vpn-gateway gateway-sku-consolidation.md,
+# whats-new.md "SKU Consolidation"). ARM refuses a create with NonAzSkusNotAllowedForVPNGateway,
+# and an AZ gateway whose Standard public IPs have no zones with
+# VmssVpnGatewayPublicIpsMustHaveZonesConfigured (error texts quoted in public deployment notes).
 AZURE_VPN_SKUS_NO_CREATE = ("VpnGw1", "VpnGw2", "VpnGw3", "VpnGw4", "VpnGw5")
 AZURE_VPN_SKUS_NO_CREATE_SINCE = "2025-01-01"
 # The AZ SKU each retired one maps to (gateway-sku-consolidation.md, migration table).
