@@ -63,7 +63,7 @@ def cmd_install(_args):
         return 3
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends"] + list(stack.DEBIAN_PACKAGES),
+    subprocess.run(["apt-get", "install", "-y", "-qq"] + list(stack.DEBIAN_PACKAGES),
                    check=True, env=env)
     return 0
 
