@@ -1,6 +1,7 @@
 """Helpers shared by the OCI integration tests (test_oci_*.py)."""
 
 import contextlib
+import time
 import uuid
 
 ER_API_VERSION = "2021-04-01"
@@ -71,5 +72,11 @@ def expressroute_circuit(twin):
     try:
         yield circuit.service_key
     finally:
+        # Azure refuses to delete a circuit until the provider has deprovisioned it (Microsoft
+        # Learn, expressroute-workflows): the tests delete their virtual circuit, then this waits.
+        deadline = time.time() + 60
+        while time.time() < deadline and network.express_route_circuits.get(
+                group, "er-to-oci").service_provider_provisioning_state != "NotProvisioned":
+            time.sleep(0.1)
         network.express_route_circuits.begin_delete(group, "er-to-oci").result()
         network._client.send_request(HttpRequest("DELETE", group_url, params={"api-version": ER_API_VERSION}))

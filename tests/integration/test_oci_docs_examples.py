@@ -65,3 +65,6 @@ def test_the_documented_fastconnect_example_runs(playbook, er_circuit):
     play = run_example(playbook, "fastconnect", {"er_service_key": er_circuit})
     assert play.rc == 0, play.stdout
     assert "PROVISIONED, BGP UP, provider ACTIVE" in play.task("Show it")["msg"]
+    # the circuit the fixture deletes afterwards must first be deprovisioned by the provider
+    play = run_example(playbook, "fastconnect-teardown")
+    assert play.rc == 0 and play.changed == 2, play.stdout
