@@ -7,12 +7,13 @@ TIME_SCALE ?= 0.002
 COLLECTION_LINK := .collections/ansible_collections/interconnect/oci_azure
 
 .PHONY: help venv collection-link test test-unit test-emulator test-integration sanity lint \
-        changelog-lint demo twin soak benchmark constraints build clean
+        changelog-lint demo twin soak benchmark constraints build clean lab
 
 help:
 	@echo "make demo    - set up, start the twin, deploy + verify SCENARIO=$(SCENARIO), stop the twin"
 	@echo "make test    - set up and run every test (unit, twin, integration, sanity, lint)"
 	@echo "make twin    - run the cloud twin in the foreground (state in .twin/)"
+	@echo "make lab     - rehearse SCENARIO's plan (or SCENARIO=all) with strongSwan + FRR (root; docs/lab.md)"
 	@echo "make benchmark - deploy speed vs critical path per scenario (BENCHMARK_ARGS=--help; ~1 hour)"
 	@echo "make soak    - crash, fault and restart every scenario many times (docs/reliability.md)"
 
@@ -37,6 +38,7 @@ INTEGRATION_WORKERS ?= 2
 test: venv
 	$(BIN)/python -m pytest tests/unit
 	$(BIN)/python -m pytest tests/emulator
+	$(BIN)/python -m pytest tests/lab --durations=10
 	$(BIN)/python -m pytest tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile --durations=15
 	$(MAKE) sanity lint changelog-lint
 
@@ -60,6 +62,16 @@ changelog-lint: venv
 
 twin: venv
 	$(BIN)/python -m emulator serve --state-dir .twin --time-scale $(TIME_SCALE)
+
+# Not part of `make test` (tests/lab is): rehearse SCENARIO's plan, or every host with SCENARIO=all,
+# with strongSwan and FRR in network namespaces, no cloud and no twin (docs/lab.md). Needs root;
+# installs its Debian packages when missing. INVENTORY and HOST pick another interconnect.
+INVENTORY ?= inventories/twin
+HOST ?= $(if $(filter all,$(SCENARIO)),interconnects,$(SCENARIO))
+lab: venv
+	$(BIN)/python -m lab install
+	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_CONFIG="$(CURDIR)/ansible.cfg" \
+	  $(BIN)/ansible-playbook playbooks/lab.yml -i "$(INVENTORY)" --limit "$(HOST)"
 
 # Not part of `make test`: 10 SIGKILLs per scenario at 10% and 30% faults (SOAK_ARGS to change).
 soak: venv
