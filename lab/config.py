@@ -107,13 +107,13 @@ def swanctl_conf(ns, topo, timing):
             }
         }
     }""" % {"name": name, "local": local, "remote": remote, "ike": _list(side.ike_proposals),
-                "ike_rekey": ike_rekey, "ike_over": ike_life - ike_rekey, "dpd": timing.dpd_delay,
-                "local_ts": _list(local_ts), "remote_ts": _list(remote_ts),
-                "esp": _list(side.esp_proposals(child_initiator)),
-                "child_rekey": child_rekey, "child_life": child_life,
-                # OCI initiates and re-initiates after a dead peer; the Azure side responds
-                "start": "start" if oci else "none", "dpd_action": "restart" if oci else "clear",
-                "close": "start" if oci else "none"})
+            "ike_rekey": ike_rekey, "ike_over": ike_life - ike_rekey, "dpd": timing.dpd_delay,
+            "local_ts": _list(local_ts), "remote_ts": _list(remote_ts),
+            "esp": _list(side.esp_proposals(child_initiator)),
+            "child_rekey": child_rekey, "child_life": child_life,
+            # OCI initiates and re-initiates after a dead peer; the Azure side responds
+            "start": "start" if oci else "none", "dpd_action": "restart" if oci else "clear",
+            "close": "start" if oci else "none"})
         secrets.append("""    ike-%s {
         id-1 = %s
         id-2 = %s

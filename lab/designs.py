@@ -7,7 +7,8 @@ place the plan carries it. The twin and the lab then judge the same dict.
 
 import copy
 
-from lab import REPO_ROOT  # noqa: F401  (makes the collection importable)
+# importing lab puts .collections on sys.path for the planner import below
+import lab  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.model import build_plan
 
 BASE_INTENT = {"name_prefix": "lab", "vcn_cidrs": ["10.0.0.0/16"], "vnet_cidrs": ["10.1.0.0/16"]}

@@ -9,7 +9,8 @@ mode initiator/responder lists; OCI: OCI_DEFAULT_PHASE_ONE/TWO).
 
 import itertools
 
-from lab import REPO_ROOT  # noqa: F401  (makes the collection importable)
+# importing lab puts .collections on sys.path for the planner import below
+import lab  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 
 # Canonical token -> strongSwan proposal keyword. Source: strongSwan documentation, "IKEv2 Cipher

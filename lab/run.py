@@ -206,7 +206,6 @@ class LabRun:
         self.min_rekeys = min_rekeys
         self.drill = drill
         self.log = log
-        ike_f, child_f = self.timing.factors(self.topo)
         # enough for min_rekeys rekeys of the shortest CHILD_SA, plus setup
         self.max_wait = max_wait or (self.timing.child_target * (min_rekeys + 0.6) + 15)
 
@@ -277,7 +276,8 @@ class LabRun:
         for ns in self.topo.namespaces.values():
             result["namespaces"][ns.key] = {"label": ns.label, "cloud": ns.cloud, "addresses": ns.loopback}
         for tunnel in self.topo.tunnels:
-            result["crypto"][tunnel.key] = {"oci": tunnel.oci_crypto.describe(), "azure": tunnel.azure_crypto.describe()}
+            result["crypto"][tunnel.key] = {"oci": tunnel.oci_crypto.describe(),
+                                            "azure": tunnel.azure_crypto.describe()}
         started_wall = time.time()
         with stack.Lab(self.topo, self.workdir, self.timing, run_id=self.run_id) as lab:
             tracker = Tracker(lab)
@@ -294,7 +294,7 @@ class LabRun:
             result["probe"] = probe_once(lab, self.topo)
             good = all(r["verdict"] == "ok" for r in rows)
             if self.drill and good and len(rows) > 1:
-                result["drill"] = self.failover(lab, tracker)
+                result["drill"] = self.failover(lab)
             result["stack_versions"] = versions()
         result["wall_seconds"] = round(time.time() - started_wall, 1)
         result["passed"] = passed(result, self.plan, self.min_rekeys)
@@ -318,7 +318,7 @@ class LabRun:
         done = stack.run(["swanctl", "--list-sas", "--ike", "t-" + key, "--uri", lab.vici(ns)], check=False)
         return "INSTALLED" in done.stdout
 
-    def failover(self, lab, tracker):
+    def failover(self, lab):
         link, key, observer, hop = self._cut_target()
         bgp = observer.bgp is not None
         before = self._vcn_hops(lab, observer) if bgp else None

@@ -14,7 +14,8 @@ for path in (ROOT, os.path.join(ROOT, "tests", "lab")):
     if path not in sys.path:
         sys.path.insert(0, path)
 
-import lab  # noqa: E402,F401  (puts .collections on sys.path)
+# importing lab puts .collections on sys.path
+import lab  # noqa: E402,F401  pylint: disable=unused-import
 from lab import stack  # noqa: E402
 
 

@@ -53,7 +53,7 @@ def test_active_active_has_a_headend_per_tunnel_and_a_namespace_per_instance():
 def test_fastconnect_is_two_links_and_bgp_only():
     plan = designs.good_plan("fastconnect_expressroute")
     topo = topology.build(plan)
-    assert topo.tunnels == [] and [l.key for l in topo.links] == ["primary", "secondary"]
+    assert topo.tunnels == [] and [link.key for link in topo.links] == ["primary", "secondary"]
     azure = topo.namespaces["az-msee"]
     assert azure.bgp["asn"] == R.MICROSOFT_EXPRESSROUTE_ASN
     assert [nb["address"] for nb in azure.bgp["neighbors"]] == plan["azure"]["expressroute_peering"]["oracle_addresses"]
