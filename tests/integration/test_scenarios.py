@@ -13,8 +13,8 @@ connection resets and writes that commit and then answer 500), with fixed seeds:
 3. `--tags plan` plans and writes plan.json without a cloud write; a bad role variable fails in
    the argument specs before any task;
 4. a deliberately broken variable per scenario (wrong pre-shared key, PFS group 5, wrong APIPA
-   address, wrong peering VLAN) makes verification fail naming the tunnel or circuit and the
-   twin's reason;
+   address; for FastConnect the provider's peering edited by hand to another VLAN) makes
+   verification fail naming the tunnel or circuit and the twin's reason;
 5. site.yml puts everything right again under 30% faults while the twin is killed and restarted
    underneath it; the run after that changes nothing, writes nothing, and the inventory is exact;
 6. teardown.yml under 10% faults removes everything the runs created and changes nothing when
@@ -60,10 +60,28 @@ BREAKS = {
     "vpn_bgp_active_active": (
         {"interconnect_tunnel_overrides": {"2-t2": {"oci": {"phase_two": {"pfs_dh_group": "GROUP5"}}}}},
         "bgp-aa-ipsec-2-t2", "PHASE2_REKEY_NO_PROPOSAL"),
-    "fastconnect_expressroute": (
-        {"interconnect_fastconnect_overrides": {"peering": {"vlan_id": 200}}},
-        "fc-er-vc", "VLAN_MISMATCH"),
+    # issue 11: with Oracle as the provider the VLAN and the private peering are the provider's and
+    # no inventory variable reaches them; the break is a hand edit of the peering (below)
+    "fastconnect_expressroute": (None, "fc-er-vc", "VLAN_MISMATCH"),
 }
+EDIT_PEERING = os.path.join(os.path.dirname(os.path.abspath(__file__)), "playbooks", "edit_provider_peering.yml")
+
+
+def _provider_vlan(world):
+    """The VLAN the provider assigned to the one virtual circuit of these runs (the twin's model)."""
+    circuits = world["twin"].admin("GET", "model")["virtual_circuits"]
+    vlans = [vc.get("vlan") for vc in circuits.values()]
+    assert len(vlans) == 1 and vlans[0], circuits
+    return vlans[0]
+
+
+def _edit_provider_peering(world, vlan):
+    """Write the provider's AzurePrivatePeering by hand with ``vlan`` (the collection never does)."""
+    with open(os.path.join(world["artifacts"], "fastconnect_expressroute", "plan.json")) as handle:
+        peering = json.load(handle)["azure"]["expressroute_peering"]
+    run = world["run"](EDIT_PEERING, limit=["fastconnect_expressroute"],
+                       extra_vars={"peering": peering, "peering_vlan": vlan})
+    assert run.rc == 0, run.tail()
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +188,9 @@ def test_plan_tag_and_argument_specs_write_nothing(world):
 
 def test_a_broken_variable_fails_verification_naming_the_tunnel(world):
     _need(world, "built")
-    overlay = dict((host, variables) for host, (variables, _name, _code) in BREAKS.items())
+    overlay = dict((host, variables) for host, (variables, _name, _code) in BREAKS.items() if variables)
+    provider_vlan = _provider_vlan(world)
+    _edit_provider_peering(world, provider_vlan + 1)
     run = world["run"]("site.yml", extra_inventory=overlay)
     assert run.rc != 0
     for host, (_variables, name, code) in BREAKS.items():
@@ -185,6 +205,9 @@ def test_a_broken_variable_fails_verification_naming_the_tunnel(world):
         # the task's message names it too
         assert re.search(r"interconnect %s failed verification.*%s" % (host, re.escape(name)),
                          run.output, re.S), host
+    # the fix verification gives for the peering: the provider's VLAN again (site.yml never
+    # rewrites a provider's peering, so the repair below cannot)
+    _edit_provider_peering(world, provider_vlan)
     world["broken"] = True
 
 
