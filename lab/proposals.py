@@ -163,7 +163,8 @@ def azure_side(connection, use_default_policy):
                     R.AZURE_DEFAULT_QUICK_MODE_RESPONDER, R.AZURE_DEFAULT_MAIN_MODE_LIFETIME,
                     R.AZURE_DEFAULT_QUICK_MODE_LIFETIME, "Azure default policy (documented offer lists)")
     ike, esp = azure_policy_tuples(policies[0])
-    # A custom policy's IKE SA lifetime is not configurable: Azure keeps 28800 s (ipsec-ike-policy-howto).
+    # IpsecPolicy has no IKE SA lifetime (saLifeTimeSeconds is the Quick Mode SA's: IpsecPolicy REST/SDK
+    # docs); the lab keeps the default policy's main mode 28800 s (unverified for custom policies).
     return Side("azure", [ike], [esp], [esp], R.AZURE_DEFAULT_MAIN_MODE_LIFETIME,
                 int(policies[0].get("sa_life_time_seconds") or R.AZURE_DEFAULT_QUICK_MODE_LIFETIME),
                 "Azure custom ipsecPolicies[0]")
