@@ -45,7 +45,7 @@ def tunnel_inside_pair(value, shared_customer_ip=None):
             oracle, customer = A.inside_pair_30(net)
         elif net.prefixlen == 31:
             customer_ip = shared_customer_ip if shared_customer_ip is not None else str(net[0])
-            if A.IPAddress(str(customer_ip)) not in net:
+            if not A.within(A.parse_address(str(customer_ip)), net):
                 raise AnsibleFilterError("tunnel_inside_pair: %s is not in %s"
                                          % (customer_ip, net))
             oracle, customer = A.inside_pair_31_sharing(customer_ip)

@@ -18,7 +18,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import ipaddress
 import re
 import time
 import traceback
@@ -26,6 +25,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 from ansible.module_utils.six import string_types
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError,
@@ -284,11 +284,10 @@ def asn_problem(asn, option, allowed=()):
 def apipa_problem(address, option):
     """Why Azure would reject ``address`` as a custom APIPA BGP address, or None."""
     try:
-        value = ipaddress.ip_address(u"%s" % address)
-    except ValueError:
+        addresses.parse_address(address, version=None)
+    except addresses.AddressError:
         return "%s %r is not an IP address" % (option, address)
-    first, last = (ipaddress.ip_address(u"%s" % a) for a in APIPA_RANGE)
-    if not first <= value <= last:
+    if not addresses.in_range(address, APIPA_RANGE[0], APIPA_RANGE[1]):
         return ("%s %s is outside the range Azure allows for custom APIPA BGP addresses "
                 "(%s - %s)" % (option, address, APIPA_RANGE[0], APIPA_RANGE[1]))
     return None
@@ -296,8 +295,8 @@ def apipa_problem(address, option):
 
 def cidr_problem(prefix, option, version=None):
     try:
-        network = ipaddress.ip_network(u"%s" % prefix, strict=True)
-    except ValueError as exc:
+        network = addresses.parse_network(prefix, version=None)
+    except addresses.AddressError as exc:
         return "%s %r is not a valid CIDR prefix (%s)" % (option, prefix, exc)
     if version and network.version != version:
         return "%s %s is not an IPv%d prefix" % (option, prefix, version)
@@ -306,8 +305,8 @@ def cidr_problem(prefix, option, version=None):
 
 def ip_problem(address, option):
     try:
-        ipaddress.ip_address(u"%s" % address)
-    except ValueError:
+        addresses.parse_address(address, version=None)
+    except addresses.AddressError:
         return "%s %r is not an IP address" % (option, address)
     return None
 
@@ -448,6 +447,8 @@ def azure_module(argument_spec, **kwargs):
     if not HAS_AZURE:
         module.fail_json(msg=missing_required_lib("azure-identity and azure-mgmt-network"),
                          exception=AZURE_IMPORT_ERROR)
+    if addresses.NETADDR_IMPORT_ERROR is not None:
+        module.fail_json(msg=missing_required_lib("netaddr"), exception=str(addresses.NETADDR_IMPORT_ERROR))
     return module
 
 

@@ -50,7 +50,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import ipaddress
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 
 # The likely fix for each kind of failure, when the cloud (or the twin) gives none of its own.
 FIXES = {
@@ -628,8 +628,8 @@ def _fastconnect_rows(plan, obs):
 def _link_prefix(address):
     """192.168.255.1/30 -> 192.168.255.0/30 (the /30 the mapping's address sits in)."""
     try:
-        return str(ipaddress.ip_interface(u"%s" % address).network)
-    except ValueError:
+        return addresses.network_of(address)
+    except addresses.AddressError:
         return address
 
 

@@ -135,8 +135,8 @@ adopted:
   type: bool
 """
 
-import ipaddress
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
     AzureResource,
     asn_problem,
@@ -162,15 +162,15 @@ def peering_problems(params):
         if value is None:
             continue
         try:
-            network = ipaddress.ip_network(u"%s" % value, strict=True)
-        except ValueError as exc:
+            network = addresses.parse_network(value, version=None)
+        except addresses.AddressError as exc:
             problems.append("%s %r is not a valid prefix (%s)" % (option, value, exc))
             continue
         if network.version != 4 or network.prefixlen != 30:
             problems.append("%s must be an IPv4 /30 (got %s)" % (option, value))
             continue
         networks.append((option, network))
-    if len(networks) == 2 and networks[0][1].overlaps(networks[1][1]):
+    if len(networks) == 2 and addresses.overlaps(networks[0][1], networks[1][1]):
         problems.append("primary_peer_address_prefix and secondary_peer_address_prefix overlap")
     vlan = params.get("vlan_id")
     if vlan is not None and not 1 <= vlan <= 4094:

@@ -199,8 +199,8 @@ changed_fields:
   elements: str
 """
 
-import ipaddress
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError, run_ensure,
 )
@@ -222,8 +222,9 @@ def mapping_problems(index, mapping):
         for key, value in (("oracle_bgp_peering_ip", oracle), ("customer_bgp_peering_ip", customer)):
             problems.extend(inside_address_problems(value, "%s.%s" % (label, key)))
         if not problems:
-            first, second = ipaddress.IPv4Interface(u"%s" % oracle), ipaddress.IPv4Interface(u"%s" % customer)
-            if first.network != second.network or first.ip == second.ip:
+            (first_ip, first_net), (second_ip, second_net) = (addresses.parse_interface(oracle),
+                                                              addresses.parse_interface(customer))
+            if first_net != second_net or first_ip == second_ip:
                 problems.append("%s: the two BGP addresses must be distinct addresses of one /30 or /31"
                                 % label)
     vlan = mapping.get("vlan")
