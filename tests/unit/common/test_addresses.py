@@ -82,3 +82,17 @@ def test_point_to_point_problems(oracle, customer, problem):
 def test_network_of_an_interface_address():
     assert A.network_of("169.254.21.2/31") == "169.254.21.2/31"
     assert A.network_of("192.168.255.2/30") == "192.168.255.0/30"
+
+
+def test_no_collection_code_does_address_math_with_another_library():
+    import os
+    import re
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "plugins")
+    offenders = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name)) as handle:
+                    if re.search(r"^\s*(import ipaddress|from ipaddress import)", handle.read(), re.M):
+                        offenders.append(name)
+    assert offenders == [], "use module_utils/addresses (netaddr) instead of ipaddress in %s" % offenders
