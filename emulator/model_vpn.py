@@ -284,6 +284,10 @@ def check_bgp(snap, tunnel, attempt):
     if _as_int(lng_bgp.get("asn")) != snap.oracle_asn:
         return reason("LNG_ASN_MISMATCH", lng_asn=lng_bgp.get("asn"), oracle_asn=snap.oracle_asn)
     vng_asn = gateway_asn(attempt.vng)
+    if vng_asn == snap.oracle_asn:
+        # Azure VPN gateway FAQ: "you must assign different ASNs between your on-premises networks
+        # and your Azure virtual networks if you're connecting them together with BGP".
+        return reason("SAME_ASN", asn=vng_asn)
     if _as_int(info.get("customerBgpAsn")) != vng_asn:
         return reason("CUSTOMER_ASN_MISMATCH", customer_asn=info.get("customerBgpAsn"), vng_asn=vng_asn)
     return None

@@ -384,6 +384,11 @@ REASONS = {
     "LNG_ASN_MISMATCH": (
         "The local network gateway's ASN is {lng_asn} but Oracle's BGP ASN is {oracle_asn}.",
         "Set the local network gateway's bgpSettings.asn to {oracle_asn}."),
+    "SAME_ASN": (
+        "The Azure gateway and its BGP peer (Oracle) both use ASN {asn}; Azure peers only with a "
+        "different ASN (vpn-gateway-vpn-faq, BGP: \"you must assign different ASNs\").",
+        "Give the Azure gateway its own ASN (bgpSettings.asn, e.g. the default 65515) and set the OCI "
+        "tunnels' customerBgpAsn to it."),
     "CUSTOMER_ASN_MISMATCH": (
         "OCI's customer BGP ASN is {customer_asn} but the Azure gateway's ASN is {vng_asn}.",
         "Set the OCI tunnel's customerBgpAsn to {vng_asn} (or the gateway's bgpSettings.asn to "
@@ -444,6 +449,10 @@ REASONS = {
 # One table (rule name -> why it is unverified); docs/emulator-model.md lists it. Values above that
 # carry "# unverified" point here. Correct a rule where it is defined and drop its row here.
 UNVERIFIED = {
+    "REASONS.SAME_ASN":
+        "The rule (different ASNs on the two sides) is Azure's FAQ; how a gateway with its peer's ASN "
+        "fails (refused at configuration or a session that never establishes) is not documented: the "
+        "twin keeps the tunnel up and the BGP session down.",
     "AZURE_ER_SERVICE_PROVIDERS.Oracle Cloud FastConnect.peeringLocations":
         "Oracle's 'Interconnect for Azure' availability tables were read only in part (APAC rows: Tokyo, "
         "Singapore, Seoul); the other locations are the well-known Oracle/Azure pairs, not checked row by row.",

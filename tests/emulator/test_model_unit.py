@@ -493,6 +493,17 @@ def test_oci_customer_asn_not_the_gateways():
     assert str(VNG_ASN) in result["oci_tunnels"][w.h["tunnels"][0]]["bgpSolution"]
 
 
+def test_gateway_with_oracles_asn_never_peers_even_when_every_side_agrees():
+    w = build_single()
+    oracle = 31898
+    w.edit("azure", "virtualNetworkGateway", w.h["vng"], lambda g: g["properties"]["bgpSettings"].update(asn=oracle))
+    w.edit("oci", "ipsecTunnel", w.h["tunnels"][0], lambda t: t["bgpSessionInfo"].update(customerBgpAsn=str(oracle)))
+    result = run(w)
+    tunnel = result["oci_tunnels"][w.h["tunnels"][0]]
+    assert tunnel["status"] == "UP" and tunnel["bgpState"] == "DOWN"
+    assert tunnel["bgpReasonCode"] == "SAME_ASN" and "65515" in tunnel["bgpSolution"]
+
+
 def test_oracle_asn_comes_from_the_identity_when_given():
     w = build_single()
     result = run(w, identity={"oci": {"oracle_bgp_asn": 14544}})
