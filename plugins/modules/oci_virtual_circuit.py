@@ -97,7 +97,7 @@ options:
         description:
           - VLAN of the cross-connect. Only for a circuit on the customer's own cross-connect;
             refused for a circuit through a provider, where the provider assigns it (for
-            Microsoft Azure, read it from RV(virtual_circuit.cross_connect_mappings) or from the
+            Microsoft Azure, read it from the C(cross_connect_mappings) of RV(virtual_circuit) or from the
             ExpressRoute private peering's C(vlan_id)).
         type: int
   customer_asn:

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.addresses import (  # pylint: disable=unused-import (re-exported: the plan speaks these)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.addresses import (  # pylint: disable=unused-import  # re-exported: the plan speaks these
     AddressError, overlaps, parse_address, parse_interface, parse_network, require_netaddr, within,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C

@@ -410,7 +410,7 @@ class _Checker:
             self.err("oci_region: Oracle lists no Interconnect for Azure for %s (%s); pairs exist "
                      "for %s. If Oracle added it since, set expressroute_peering_locations: "
                      "{%s: [<peering location>]}" % (region, R.ORACLE_AZURE_INTERCONNECT_SOURCE,
-                                                    ", ".join(sorted(R.ORACLE_AZURE_INTERCONNECT)), region))
+                                                     ", ".join(sorted(R.ORACLE_AZURE_INTERCONNECT)), region))
             return
         if location not in allowed:
             self.err("peering_location: %r is not paired with OCI region %s; Oracle pairs it with %s "

@@ -167,7 +167,7 @@ CASES = [
     ("non-AZ VpnGw5", intent("vpn_bgp_active_active", gateway_sku="VpnGw5"), "gateway_sku:",
      "since 2025-01-01"),
     ("ExpressRoute Local with metered data", intent("fastconnect_expressroute",
-                                                     expressroute_sku_tier="Local"),
+                                                    expressroute_sku_tier="Local"),
      "expressroute_sku_family:", "requires UnlimitedData"),
     ("peering location not paired with the OCI region", intent(
         "fastconnect_expressroute", oci_region="eu-amsterdam-1", peering_location="Washington DC"),
