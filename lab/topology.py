@@ -12,22 +12,24 @@ instance; one veth pair per tunnel. FastConnect <-> ExpressRoute: one OCI edge a
 edge namespace joined by two veth pairs, the primary and the secondary /30 link, BGP only.
 """
 
-import ipaddress
 import secrets
 
-OCI_PUBLIC_BASE = ipaddress.ip_address("198.51.100.0")   # RFC 5737 TEST-NET-2
-AZURE_PUBLIC_BASE = ipaddress.ip_address("203.0.113.0")  # RFC 5737 TEST-NET-3
+# The collection's one address library (netaddr); lab/__init__ puts the collection on sys.path.
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
+
+OCI_PUBLIC_BASE = addresses.parse_address("198.51.100.0")   # RFC 5737 TEST-NET-2
+AZURE_PUBLIC_BASE = addresses.parse_address("203.0.113.0")  # RFC 5737 TEST-NET-3
 
 
 def _address(interface):
     """'169.254.21.1/30' -> '169.254.21.1' (plan interface values carry the prefix length)."""
-    return str(ipaddress.ip_interface(interface).ip) if interface else None
+    return str(addresses.parse_interface(interface)[0]) if interface else None
 
 
 def probe_address(cidr):
     """The host that stands for a network in the data-plane probe: its 10th address."""
-    net = ipaddress.ip_network(cidr, strict=False)
-    return str(net.network_address + min(10, net.num_addresses - 2))
+    net = addresses.parse_network(cidr, strict=False).cidr
+    return str(net[min(10, net.size - 2)])
 
 
 class Namespace:
@@ -218,7 +220,7 @@ def _build_fastconnect(topo, plan):
         # Azure's address on this link: the peering's /30 for the link, Azure taking the second
         # usable address (seed FC; plan azure_addresses).
         azure_addr = peering["azure_addresses"][index]
-        azure_if = "%s/%d" % (azure_addr, ipaddress.ip_network(prefixes[link_name]).prefixlen)
+        azure_if = "%s/%d" % (azure_addr, addresses.parse_network(prefixes[link_name]).prefixlen)
         link = Link(link_name, oci_ns, az_ns, oci_address=oracle_if, azure_address=azure_if)
         topo.links.append(link)
         oci_ns.links.append(link)
