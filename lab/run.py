@@ -23,6 +23,7 @@ TWIN_CLASSES = {
     "PHASE2_PROPOSAL_MISMATCH": "child_no_proposal",
     "PHASE2_PFS_MISMATCH": "child_no_proposal",        # IKEv1 quick mode: PFS on every SA
     "PHASE2_REKEY_NO_PROPOSAL": "child_rekey_no_proposal",
+    "SAME_ASN": "bgp_open_rejected",                   # Azure peers only with another ASN
     "CUSTOMER_ASN_MISMATCH": "bgp_open_rejected",
     "LNG_ASN_MISMATCH": "bgp_open_rejected",
     "INSIDE_ADDRESS_INVALID": "bgp_no_session",
