@@ -416,6 +416,44 @@ class ActionModule(ActionBase):
             er["error"] = {"code": entry["reasonCode"], "message": entry.get("reason"),
                            "solution": entry.get("solution")}
 
+    CONFIG_KEYS = ("azure_local_network_gateways", "oci_ecmp", "oci_ecmp_table")
+
+    def _attempts(self, plan, task_vars, observe, name):
+        """Observe and evaluate until everything passes, only settled failures remain, or the
+        retries run out: (report, observations, read errors, attempts made)."""
+        options = self._options
+        attempts = max(1, options["retries"])
+        config = {}
+        config_read = False
+        report = obs = errors = previous = None
+        attempt = stable = 0
+        for attempt in range(1, attempts + 1):
+            errors = []
+            # Configuration (local network gateways, ECMP) is read until one attempt reads
+            # everything without an error: a read that failed (throttled, a 5xx, the endpoint
+            # restarting) must not stand as "missing" for the rest of the run.
+            obs = observe(plan, task_vars, errors, first=not config_read)
+            if not config_read:
+                config = dict((k, v) for k, v in obs.items() if k in self.CONFIG_KEYS)
+                config_read = not errors
+            obs.update(config)
+            self._twin_reasons(obs)
+            report = V.evaluate(plan, obs)
+            waiting = [r for r in report["rows"] if not r["ok"] and (not r.get("config") or not config_read)]
+            if report["ok"] or not waiting or attempt == attempts:
+                break
+            # A failure the cloud explains with a configuration reason does not go away by
+            # waiting: stop once the same failures have been seen stable_attempts times in a row.
+            signature = [(r["object"], r["check"], r["observed"], r["reason"]) for r in waiting]
+            stable = stable + 1 if signature == previous else 1
+            previous = signature
+            if stable >= options["stable_attempts"] and config_read and V.settled(waiting):
+                break
+            display.vv("interconnect_verify %s: attempt %d/%d, %d check(s) not yet passing"
+                       % (name, attempt, attempts, len(waiting)))
+            time.sleep(options["delay"])
+        return report, obs, errors, attempt
+
     # -- run -------------------------------------------------------------------------------------
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
@@ -437,33 +475,8 @@ class ActionModule(ActionBase):
         self._found_drg_id = None
 
         started = time.time()
-        attempts = max(1, options["retries"])
-        config = {}
-        report = obs = errors = previous = None
-        attempt = stable = 0
-        for attempt in range(1, attempts + 1):
-            errors = []
-            observe = self._observe_fastconnect if fastconnect else self._observe_vpn
-            obs = observe(plan, task_vars, errors, first=(attempt == 1))
-            if attempt == 1:
-                config = dict((k, v) for k, v in obs.items()
-                              if k in ("azure_local_network_gateways", "oci_ecmp", "oci_ecmp_table"))
-            obs.update(config)
-            self._twin_reasons(obs)
-            report = V.evaluate(plan, obs)
-            waiting = [r for r in report["rows"] if not r["ok"] and not r.get("config")]
-            if report["ok"] or not waiting or attempt == attempts:
-                break
-            # A failure the cloud explains with a configuration reason does not go away by
-            # waiting: stop once the same failures have been seen stable_attempts times in a row.
-            signature = [(r["object"], r["check"], r["observed"], r["reason"]) for r in waiting]
-            stable = stable + 1 if signature == previous else 1
-            previous = signature
-            if stable >= options["stable_attempts"] and V.settled(waiting):
-                break
-            display.vv("interconnect_verify %s: attempt %d/%d, %d check(s) not yet passing"
-                       % (name, attempt, attempts, len(waiting)))
-            time.sleep(options["delay"])
+        observe = self._observe_fastconnect if fastconnect else self._observe_vpn
+        report, obs, errors, attempt = self._attempts(plan, task_vars, observe, name)
 
         title = "interconnect %s (%s): verification after %d attempt(s), %.0f s" % (
             name, plan.get("scenario"), attempt, time.time() - started)

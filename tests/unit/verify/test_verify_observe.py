@@ -40,3 +40,45 @@ def test_local_network_gateways_carry_their_bgp_peer_asn_and_gateway_ip():
     assert seen["lab-lng-1-t1"] == {"found": True, "address_prefixes": [], "gateway_ip_address": "129.146.0.1",
                                     "bgp_asn": 31898, "bgp_peering_address": "169.254.21.1"}
     assert seen["lab-lng-2-t1"]["found"] is False
+
+
+def _attempts_with(observations, retries=5, stable_attempts=2):
+    """Run the action's attempt loop on canned observations, one per attempt (no sleeping)."""
+    from test_verify import healthy, plan_for  # the evaluator tests' plan and healthy reads
+    plan = plan_for("vpn_bgp_active_active")
+    action = ActionModule.__new__(ActionModule)
+    action._options = {"retries": retries, "stable_attempts": stable_attempts, "delay": 0, "twin_admin": None}
+    seen = []
+
+    def observe(plan_, task_vars, errors, first):
+        obs, error = observations[min(len(seen), len(observations) - 1)](healthy(plan_))
+        seen.append(first)
+        if error:
+            errors.append(error)
+        return obs
+
+    report, _obs, errors, attempt = action._attempts(plan, {}, observe, "lab")
+    return report, errors, attempt, seen
+
+
+def _gateway_read_failed(obs):
+    """The gateway info (which lists the local network gateways) failed: none of them seen."""
+    obs["azure_local_network_gateways"] = dict(
+        (name, {"found": False, "address_prefixes": None}) for name in obs["azure_local_network_gateways"])
+    return obs, "Azure gateway lab-vng: 503 ServerError (request id r-1)"
+
+
+def test_a_configuration_read_that_failed_is_read_again_not_reported_missing():
+    report, errors, attempt, firsts = _attempts_with([_gateway_read_failed, lambda obs: (obs, None)])
+    assert report["ok"], [r for r in report["rows"] if not r["ok"]]
+    assert (attempt, firsts, errors) == (2, [True, True], [])
+
+
+def test_configuration_read_cleanly_once_is_not_read_again():
+    report, _errors, attempt, firsts = _attempts_with([lambda obs: (dict(obs, oci_ecmp=False), None)])
+    assert not report["ok"] and attempt == 1 and firsts == [True]
+
+
+def test_a_configuration_read_that_keeps_failing_is_retried_to_the_end_and_reported():
+    report, errors, attempt, firsts = _attempts_with([_gateway_read_failed], retries=4)
+    assert not report["ok"] and attempt == 4 and firsts == [True] * 4 and errors
