@@ -74,7 +74,7 @@ HOST ?= $(if $(filter all,$(SCENARIO)),interconnects,$(SCENARIO))
 lab: venv
 	$(BIN)/python -m lab install
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_CONFIG="$(CURDIR)/ansible.cfg" \
-	  $(BIN)/ansible-playbook playbooks/lab.yml -i "$(INVENTORY)" --limit "$(HOST)"
+	  $(BIN)/ansible-playbook lab/playbook.yml -i "$(INVENTORY)" --limit "$(HOST)"
 
 # Not part of `make test`: 10 SIGKILLs per scenario at 10% and 30% faults (SOAK_ARGS to change).
 soak: venv
