@@ -348,3 +348,13 @@ def twin_factory():
 @pytest.fixture
 def fresh_twin(twin_factory):
     return twin_factory()
+
+
+@pytest.fixture(scope="module")
+def fast_polls():
+    """azure-core's LRO poller waits at most a short cap between polls (test_azure_support.cap_poll_delay);
+    a module that is not about LRO timing asks for it with ``pytestmark``."""
+    from test_azure_support import cap_poll_delay
+    with pytest.MonkeyPatch.context() as patch:
+        cap_poll_delay(patch)
+        yield

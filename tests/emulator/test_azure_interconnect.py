@@ -4,12 +4,11 @@ getLearnedRoutes, getAdvertisedRoutes) and FastConnect <-> ExpressRoute (provide
 provider-created private peering, ARP / route tables, FastPath, teardown order).
 (Poll delays are capped: see cap_poll_delay.)"""
 
-import time
 
 import oci
 import pytest
 from conftest import OciBuilder
-from test_azure_support import AzureBuilder, arm_error, cap_poll_delay, error_code
+from test_azure_support import AzureBuilder, arm_error, error_code, wait_for
 
 M = oci.core.models
 ORACLE_ASN = 31898
@@ -19,22 +18,7 @@ VCN_CIDR = "10.90.0.0/16"
 VNET_PREFIX = "10.91.0.0/16"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
-
-
-def wait_for(read, accept, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if accept(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("%s: still %r after %ss" % (what, value, timeout))
-        time.sleep(0.05)
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,12 @@ import uuid
 import pytest
 from azure.core.exceptions import ResourceNotFoundError
 from azure.core.rest import HttpRequest
-from test_azure_support import GCM_POLICY, AzureBuilder, arm_error, cap_poll_delay, error_code
+from test_azure_support import GCM_POLICY, AzureBuilder, arm_error, error_code
 
 OLD_API_VERSION = "2015-06-15"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 (A support module, named test_azure_* so it sits with the Azure tests; it holds no tests.)
 """
 
+import time
 import uuid
 
 import pytest
@@ -155,3 +156,15 @@ class AzureBuilder:
 GCM_POLICY = {"saLifeTimeSeconds": 27000, "saDataSizeKilobytes": 102400000, "ipsecEncryption": "GCMAES256",
               "ipsecIntegrity": "GCMAES256", "ikeEncryption": "AES256", "ikeIntegrity": "SHA384",
               "dhGroup": "DHGroup14", "pfsGroup": "PFS2048"}
+
+
+def wait_for(read, accept, what, timeout=20.0):
+    """Poll ``read()`` until ``accept(value)``; return the value (fail with the last one seen)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if accept(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("%s: still %r after %ss" % (what, value, timeout))
+        time.sleep(0.05)

@@ -2,14 +2,10 @@
 HttpResponseError. (Poll delays are capped: see cap_poll_delay.)"""
 
 import pytest
-from test_azure_support import GCM_POLICY, AzureBuilder, arm_error, cap_poll_delay, error_code
+from test_azure_support import GCM_POLICY, AzureBuilder, arm_error, error_code
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 @pytest.fixture(scope="module")

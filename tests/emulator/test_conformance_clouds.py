@@ -10,7 +10,6 @@ summary line is printed: ``conformance: N responses checked, M violations``.
 import json
 import re
 import threading
-import time
 from urllib.parse import urlsplit
 
 import oci
@@ -18,7 +17,7 @@ import pytest
 import requests
 from conformance import azure_model, azure_statuses_for, check_azure_model, check_oci
 from conftest import OciBuilder
-from test_azure_support import GCM_POLICY, AzureBuilder, cap_poll_delay
+from test_azure_support import GCM_POLICY, AzureBuilder, wait_for
 
 M = oci.core.models
 VNG_ASN = 65071
@@ -220,22 +219,7 @@ class OciRecorder:
 
 
 # ------------------------------------------------------------------------------------------ build
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
-
-
-def wait_for(read, accept, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if accept(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("%s: still %r after %ss" % (what, value, timeout))
-        time.sleep(0.05)
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 def build_azure_and_oci(twin, azure_recorder, oci_client):

@@ -3,16 +3,12 @@
 import oci
 import pytest
 from conftest import OciBuilder
-from test_azure_support import AzureBuilder, arm_error, cap_poll_delay
+from test_azure_support import AzureBuilder, arm_error
 
 M = oci.core.models
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 @pytest.fixture(scope="module")

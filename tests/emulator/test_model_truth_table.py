@@ -7,13 +7,12 @@ exactly the affected tunnel or session goes down with the right reason code whil
 stays up, and restores the setting. The pure, exhaustive version is test_model_unit.py.
 """
 
-import time
 
 import oci
 import pytest
 from netaddr import IPNetwork
 
-from test_azure_support import AzureBuilder, GCM_POLICY
+from test_azure_support import AzureBuilder, GCM_POLICY, wait_for as support_wait_for
 
 M = oci.core.models
 PSK = "truth table secret 1"
@@ -23,15 +22,8 @@ WAIT_SECONDS = 20.0
 
 
 def wait_for(read, accept, what, timeout=WAIT_SECONDS):
-    """Poll ``read()`` until ``accept(value)``; return the value (fail with the last one seen)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if accept(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("%s: still %r after %ss" % (what, value, timeout))
-        time.sleep(0.05)
+    """Poll ``read()`` until ``accept(value)`` (the truth table waits longer than the default)."""
+    return support_wait_for(read, accept, what, timeout)
 
 
 def apipa_block(index):

@@ -6,18 +6,12 @@ import time
 import oci
 import pytest
 from oci.core import models
-from test_azure_support import cap_poll_delay
 
 ALL = oci.pagination.list_call_get_all_results
 AZURE = "Microsoft Azure"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    """The ExpressRoute side's LROs poll fast (see cap_poll_delay)."""
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 def _error(call, *args, **kwargs):

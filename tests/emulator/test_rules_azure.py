@@ -9,16 +9,12 @@ import time
 import pytest
 from conftest import OciBuilder
 from oci.core import models as M
-from test_azure_support import AzureBuilder, arm_error, cap_poll_delay, error_code
+from test_azure_support import AzureBuilder, arm_error, error_code
 
 from emulator import rules
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _fast_polls():
-    with pytest.MonkeyPatch.context() as patch:
-        cap_poll_delay(patch)
-        yield
+pytestmark = pytest.mark.usefixtures("fast_polls")
 
 
 @pytest.fixture(scope="module")
