@@ -33,6 +33,18 @@ TWIN_CLASSES = {
     "DEFAULT_BGP_IP_UNREACHABLE": "bgp_no_session",
 }
 
+def bgp_verdict(oci_view, az_view):
+    """What one BGP session (seen from both ends) shows: a refused OPEN, no session, no prefixes,
+    or None when it is established and both ends received prefixes."""
+    if any(v and v["bad_peer_as"] for v in (oci_view, az_view)):
+        return "bgp_open_rejected"
+    if not (oci_view and az_view and oci_view["state"] == "Established" and az_view["state"] == "Established"):
+        return "bgp_no_session"
+    if not (oci_view["prefixes_received"] and az_view["prefixes_received"]):
+        return "bgp_no_prefixes"
+    return None
+
+
 _EVENTS = (
     ("ike_up", re.compile(r"IKE_SA (?P<name>[\w.-]+)\[\d+\] established between")),
     ("ike_rekeyed", re.compile(r"IKE_SA (?P<name>[\w.-]+)\[\d+\] rekeyed between")),
@@ -220,14 +232,7 @@ class LabRun:
             if verdict is None and not state["child_established"]:
                 verdict = "ike_not_established" if not state["ike_established"] else "child_not_established"
             if verdict is None and tunnel.oci_inside:
-                oci_view, az_view = bgp
-                if any(v and v["bad_peer_as"] for v in bgp):
-                    verdict = "bgp_open_rejected"
-                elif not (oci_view and az_view and oci_view["state"] == "Established"
-                          and az_view["state"] == "Established"):
-                    verdict = "bgp_no_session"
-                elif not (oci_view["prefixes_received"] and az_view["prefixes_received"]):
-                    verdict = "bgp_no_prefixes"
+                verdict = bgp_verdict(*bgp)
             rows.append({"tunnel": tunnel.key, "role": tunnel.role, "ike_established": state["ike_established"],
                          "ike_rekeys": state["ike_rekeys"], "child_established": state["child_established"],
                          "child_rekeys": state["child_rekeys"], "bgp": bgp, "verdict": verdict or "ok",
@@ -238,14 +243,7 @@ class LabRun:
         rows = []
         for link in self.topo.links:
             oci_view, az_view = session_state(lab, self.topo, link.key)
-            verdict = "ok"
-            if any(v and v["bad_peer_as"] for v in (oci_view, az_view)):
-                verdict = "bgp_open_rejected"
-            elif not (oci_view and az_view and oci_view["state"] == "Established"
-                      and az_view["state"] == "Established"):
-                verdict = "bgp_no_session"
-            elif not (oci_view["prefixes_received"] and az_view["prefixes_received"]):
-                verdict = "bgp_no_prefixes"
+            verdict = bgp_verdict(oci_view, az_view) or "ok"
             rows.append({"tunnel": link.key, "role": link.key, "bgp": (oci_view, az_view), "verdict": verdict,
                          "ike_established": None, "ike_rekeys": None, "child_established": None,
                          "child_rekeys": None, "failure_detail": None})

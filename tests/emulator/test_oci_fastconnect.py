@@ -1,11 +1,11 @@
 """OCI FastConnect through the oci SDK: provider services, bandwidth shapes, provider service
 keys and PRIVATE virtual circuits to "Microsoft Azure"."""
 
-import time
-
 import oci
 import pytest
 from oci.core import models
+
+from test_azure_support import wait_for
 
 ALL = oci.pagination.list_call_get_all_results
 AZURE = "Microsoft Azure"
@@ -144,16 +144,6 @@ def test_service_key_of_an_expressroute_circuit(twin, oci_build, oci_network):
                                                                           "Washington DC")
 
 
-def _wait(read, done, what, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if done(value):
-            return value
-        assert time.monotonic() < deadline, "timed out waiting for %s (last %r)" % (what, value)
-        time.sleep(0.05)
-
-
 def test_provider_assigns_the_vlan_and_deprovisions_on_delete(twin, oci_build, oci_network):
     """Issue 11 items 4 and 5 end to end: the client's VLAN is replaced by the provider's (one VLAN,
     both links), the provider-created peering carries it; a client peering with another VLAN is a
@@ -171,7 +161,7 @@ def test_provider_assigns_the_vlan_and_deprovisions_on_delete(twin, oci_build, o
     vc = oci_network.create_virtual_circuit(_circuit_details(
         oci_build, drg.id, oci_build.provider().id, provider_service_key_name=circuit.service_key,
         cross_connect_mappings=_mappings(vlan=999))).data
-    provisioned = _wait(lambda: oci_network.get_virtual_circuit(vc.id).data,
+    provisioned = wait_for(lambda: oci_network.get_virtual_circuit(vc.id).data,
                         lambda v: v.lifecycle_state == "PROVISIONED", "virtual circuit PROVISIONED")
     vlans = {m.vlan for m in provisioned.cross_connect_mappings}
     assert len(vlans) == 1 and None not in vlans and 999 not in vlans
@@ -204,7 +194,7 @@ def test_provider_assigns_the_vlan_and_deprovisions_on_delete(twin, oci_build, o
     with pytest.raises(Exception) as info:
         network.express_route_circuits.begin_delete(group, "er-vlan").result()
     assert getattr(info.value, "status_code", None) == 400
-    _wait(lambda: network.express_route_circuits.get(group, "er-vlan").service_provider_provisioning_state,
+    wait_for(lambda: network.express_route_circuits.get(group, "er-vlan").service_provider_provisioning_state,
           lambda s: s == "NotProvisioned", "NotProvisioned")
     # The client's peering stays (only the provider's goes with deprovisioning); the circuit deletes
     # with it, no peering delete first.
@@ -224,9 +214,9 @@ def test_provider_created_peering_goes_away_with_deprovisioning(twin, oci_build,
     drg = oci_build.drg(name="drg-fc-deprov")
     vc = oci_network.create_virtual_circuit(_circuit_details(
         oci_build, drg.id, oci_build.provider().id, provider_service_key_name=circuit.service_key)).data
-    _wait(lambda: network.express_route_circuits.get(group, "er-deprov").properties.peerings,
+    wait_for(lambda: network.express_route_circuits.get(group, "er-deprov").properties.peerings,
           lambda p: [x.name for x in p] == ["AzurePrivatePeering"], "provider peering")
     oci_network.delete_virtual_circuit(vc.id)
-    _wait(lambda: network.express_route_circuits.get(group, "er-deprov"),
+    wait_for(lambda: network.express_route_circuits.get(group, "er-deprov"),
           lambda c: c.service_provider_provisioning_state == "NotProvisioned" and not c.peerings, "deprovisioned")
     network.express_route_circuits.begin_delete(group, "er-deprov").result()
