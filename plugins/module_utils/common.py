@@ -64,13 +64,13 @@ class CloudError(Exception):
 
 # --- paths -------------------------------------------------------------------------------------
 
-def _split(path):
+def split_path(path):
     return [p for p in path.split(".") if p]
 
 
 def get_path(obj, path, default=None):
     """Value at dotted ``path`` (``a.b.c``); ``default`` when any step is missing."""
-    for part in _split(path):
+    for part in split_path(path):
         if isinstance(obj, dict) and part in obj:
             obj = obj[part]
         elif isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
@@ -78,6 +78,16 @@ def get_path(obj, path, default=None):
         else:
             return default
     return obj
+
+
+def set_path(obj, path, value):
+    """Set dotted ``path`` in the dict ``obj``, creating the dicts on the way."""
+    parts = split_path(path)
+    for part in parts[:-1]:
+        if not isinstance(obj.get(part), dict):
+            obj[part] = {}
+        obj = obj[part]
+    obj[parts[-1]] = value
 
 
 def _mask_in(obj, parts, marker):
@@ -105,7 +115,7 @@ def mask_secrets(obj, secret_paths, marker=MASK):
     """Deep copy of ``obj`` with each secret path replaced by ``marker``; ``*`` matches list items."""
     masked = copy.deepcopy(obj)
     for path in secret_paths:
-        _mask_in(masked, _split(path), marker)
+        _mask_in(masked, split_path(path), marker)
     return masked
 
 
@@ -209,14 +219,28 @@ class Resource(object):
 
     #: human name used in messages, e.g. "DRG" or "virtual network gateway"
     kind = "resource"
-    #: dotted paths (read shape) that hold secrets: masked in diffs and results
-    secret_paths = ()
-    #: dotted paths the API cannot change in place
-    immutable_paths = ()
-    #: dotted paths of lists whose order does not matter
-    unordered_paths = ()
+    #: the resource's fields (a :class:`fields.FieldTable`): when set, the paths below, the
+    #: input checks, the desired body, the create problems and the option names in messages come
+    #: from it; a subclass overrides only what is special
+    fields = None
     #: key under which the resource is returned
     result_key = "resource"
+
+    # A subclass may still set these as plain class attributes (they shadow the properties).
+    @property
+    def secret_paths(self):
+        """Dotted paths (read shape) that hold secrets: masked in diffs and results."""
+        return self.fields.secret_paths if self.fields is not None else ()
+
+    @property
+    def immutable_paths(self):
+        """Dotted paths the API cannot change in place."""
+        return self.fields.immutable_paths if self.fields is not None else ()
+
+    @property
+    def unordered_paths(self):
+        """Dotted paths of lists whose order does not matter."""
+        return self.fields.unordered_paths if self.fields is not None else ()
 
     def __init__(self, module):
         self.module = module
@@ -228,8 +252,9 @@ class Resource(object):
         return self.params.get("name") or self.params.get("display_name") or self.params.get("id")
 
     def validate(self):
-        """Problems with the input that must stop the run before any call; list of strings."""
-        return []
+        """Problems with the input that must stop the run before any call; list of strings
+        (the field table's validators; subclasses extend it, calling super)."""
+        return self.fields.problems(self.params) if self.fields is not None else []
 
     def option_problems(self):
         """Problems with the options modules share, checked with :meth:`validate`; subclasses
@@ -242,21 +267,36 @@ class Resource(object):
         return []
 
     def option_for(self, path):
-        """The module option behind a dotted read-shape path, for messages (the path when the
-        option has the same name)."""
-        return path
+        """The module option behind a dotted read-shape path, for messages (the path when no
+        field declares it)."""
+        option = self.fields.option_for(path) if self.fields is not None else None
+        return option if option is not None else path
 
     def find(self):
         raise NotImplementedError
 
     def desired(self):
-        raise NotImplementedError
+        """What the user set, in the API's read shape (the field table's desired body)."""
+        if self.fields is None:
+            raise NotImplementedError
+        return self.fields.desired(self.params)
+
+    def describe(self):
+        return "%s %r" % (self.kind, self.name())
 
     def create_problems(self, desired):
         """Why a create would be refused (options required to create, values a new resource may
         not have); list of strings. :func:`ensure` calls it before every create, in check mode
         too, so that check mode never predicts a create the real run refuses. ``desired`` is
         :meth:`desired` without unset values."""
+        if self.fields is None:
+            return []
+        return self.fields.create_problems(self.params, self.describe())
+
+    def change_problems(self, current, desired, changed_paths):
+        """Why an update of ``current`` would be refused, for checks that need the cloud's state
+        (a value the resource's current state rules out); list of strings. :func:`ensure` calls
+        it before every update, in check mode too."""
         return []
 
     def create(self, desired):
@@ -334,6 +374,9 @@ def ensure(resource, state="present"):
         result[resource.result_key] = mask_secrets(resource.present(current), resource.secret_paths)
         return result
 
+    problems = resource.change_problems(current, desired, changed_paths)
+    if problems:
+        raise InputError(problems)
     frozen = _touches(changed_paths, resource.immutable_paths)
     result["changed"] = True
     result["changed_fields"] = changed_paths
@@ -359,7 +402,7 @@ def ensure(resource, state="present"):
     after_masked = mask_secrets(after, resource.secret_paths)
     for path in _touches(changed_paths, resource.secret_paths):
         # both sides show the mask; say that the hidden value changes
-        _mask_in(after_masked, _split(path), MASK + " (changed)")
+        _mask_in(after_masked, split_path(path), MASK + " (changed)")
     result["diff"] = dict(before=before_masked, after=after_masked)
     result[resource.result_key] = mask_secrets(resource.present(after), resource.secret_paths)
     return result
