@@ -14,7 +14,7 @@ import re
 
 from emulator import azure_er, azure_network, azure_vpn, rules
 from emulator.azure_arm import NETWORK, RESOURCE_TYPES, Arm, arm_error, bad_request
-from emulator.httpcore import Response
+from emulator.core.http import Response
 
 # Display names of the locations the twin serves (Providers_Get lists display names).
 LOCATION_DISPLAY_NAMES = {"eastus": "East US", "eastus2": "East US 2", "westus": "West US", "westus2": "West US 2",

@@ -29,8 +29,8 @@ import uuid
 from urllib.parse import quote, urlencode
 
 from emulator import rules
-from emulator.httpcore import ApiError, Response
-from emulator.store import public_view, schedule
+from emulator.core.http import ApiError, Response
+from emulator.core.store import public_view, schedule
 
 NETWORK = "Microsoft.Network"
 PAGE_SIZE = 3                    # small on purpose: clients must follow nextLink
@@ -489,8 +489,8 @@ class Arm:
         return state
 
     def model(self):
-        """The interconnect model's derived state, or None while emulator/model.py is absent."""
-        if importlib.util.find_spec("emulator.model") is None:
+        """The interconnect model's derived state, or None while emulator/physics/model.py is absent."""
+        if importlib.util.find_spec("emulator.physics.model") is None:
             return None
         self.sweep()
         return self.twin.model()

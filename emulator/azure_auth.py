@@ -22,7 +22,7 @@ import re
 import uuid
 from urllib.parse import parse_qs
 
-from emulator.httpcore import ApiError, Response
+from emulator.core.http import ApiError, Response
 
 TOKEN_LIFETIME_SECONDS = 3600
 # Audiences ARM accepts (InvalidAuthenticationTokenAudience lists exactly these) plus the twin's own

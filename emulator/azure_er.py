@@ -17,8 +17,8 @@ from emulator.azure_arm import (
     NETWORK, arm_error, bad_request, invalid_format, new_etag, parse_prefix, view_envelope,
 )
 from emulator.azure_network import validate_asn
-from emulator.httpcore import Response
-from emulator.store import public_view
+from emulator.core.http import Response
+from emulator.core.store import public_view
 
 SKU_TIERS = ("Standard", "Premium", "Basic", "Local")
 SKU_FAMILIES = ("MeteredData", "UnlimitedData")

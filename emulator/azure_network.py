@@ -8,8 +8,8 @@ from emulator.azure_arm import (
     NETWORK, arm_error, bad_request, invalid_format, normalize_location, new_etag, parse_ipv4, parse_prefix,
     view_envelope,
 )
-from emulator.httpcore import Response
-from emulator.store import public_view
+from emulator.core.http import Response
+from emulator.core.store import public_view
 
 RG_TYPE = "Microsoft.Resources/resourceGroups"
 RG_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.()")

@@ -16,12 +16,12 @@ import sys
 import tempfile
 import threading
 
-from emulator import credentials
-from emulator.context import Twin
-from emulator.faults import FaultPlan
-from emulator.server import create_server, serve_in_thread
-from emulator.stats import Stats
-from emulator.store import Clock, Store
+from emulator.core import credentials
+from emulator.core.context import Twin
+from emulator.core.faults import FaultPlan
+from emulator.core.server import create_server, serve_in_thread
+from emulator.core.stats import Stats
+from emulator.core.store import Clock, Store
 
 ENDPOINTS_FILE = "endpoints.json"
 ENV_FILE = "env.sh"

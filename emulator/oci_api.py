@@ -9,13 +9,13 @@ import ipaddress
 import time
 
 from emulator import oci_fastconnect, oci_ipsec, rules
-from emulator.httpcore import Response
+from emulator.core.http import Response
 from emulator.oci_common import (
     API_PREFIX, CLOUD, GONE_STATES, OciApi, body_of, check_cidr, check_display_name, check_enum,
     check_tags, conflict, incorrect_state, invalid, missing, not_found, regional_ocid, require,
     stable_ocid,
 )
-from emulator.store import public_view
+from emulator.core.store import public_view
 
 ATTACHMENT_TYPES = ("VCN", "VIRTUAL_CIRCUIT", "REMOTE_PEERING_CONNECTION", "IPSEC_TUNNEL", "ALL")
 LIVE_ATTACHMENT_STATES = ("ATTACHING", "ATTACHED")

@@ -12,9 +12,9 @@ import logging
 import threading
 
 from emulator import rules
-from emulator.credentials import new_ocid
-from emulator.httpcore import ApiError, Response
-from emulator.store import public_view, schedule
+from emulator.core.credentials import new_ocid
+from emulator.core.http import ApiError, Response
+from emulator.core.store import public_view, schedule
 
 log = logging.getLogger("emulator.oci")
 
@@ -289,7 +289,7 @@ class OciApi:
         try:
             return self.twin.model()
         except ModuleNotFoundError as exc:
-            if exc.name != "emulator.model":
+            if exc.name != "emulator.physics.model":
                 raise
             return None
         except Exception:  # a model bug must not take the OCI API down; it is logged loudly

@@ -18,12 +18,12 @@ turns it into Deprovisioning, then NotProvisioned).
 import ipaddress
 
 from emulator import rules
-from emulator.httpcore import Response
+from emulator.core.http import Response
 from emulator.oci_common import (
     body_of, check_display_name, check_enum, check_tags, incorrect_state, invalid, missing, not_found,
     region_key, stable_ocid,
 )
-from emulator.store import public_view
+from emulator.core.store import public_view
 
 AZURE_PROVIDER_NAME = "Microsoft Azure"
 AZURE_CUSTOMER_ASN = 12076                  # Microsoft's ASN on ExpressRoute private peering

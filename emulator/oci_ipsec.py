@@ -14,12 +14,12 @@ import secrets
 import string
 
 from emulator import rules
-from emulator.httpcore import Response
+from emulator.core.http import Response
 from emulator.oci_common import (
     body_of, check_cidr, check_display_name, check_enum, check_tags, incorrect_state,
     invalid, missing, not_found, timestamp,
 )
-from emulator.store import public_view
+from emulator.core.store import public_view
 
 TUNNELS_PER_CONNECTION = 2
 CPE_IDENTIFIER_TYPES = ("IP_ADDRESS", "HOSTNAME")

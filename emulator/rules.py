@@ -284,7 +284,7 @@ AZURE_DEFAULT_QUICK_MODE_KILOBYTES = 102400000
 OCI_AZURE_PROVIDER_VLAN_RANGE = (100, 4094)
 
 # --- interconnect model reason codes: code -> (reason, solution) -------------------------------
-# Used by emulator/model*.py (see docs/emulator-model.md). The texts are str.format templates; the
+# Used by emulator/physics/ (see docs/emulator-model.md). The texts are str.format templates; the
 # model fills the named fields from the resources involved.
 OCI_FASTCONNECT_AZURE_PROVIDER = "Microsoft Azure"   # providerName of the ExpressRoute partner
 REASONS = {

@@ -208,9 +208,9 @@ AZURE_SUBSET_GROUPS = ("virtual_networks", "subnets", "public_ip_addresses", "vi
 
 
 def _router():
-    from emulator.context import Twin
-    from emulator.server import build_router
-    from emulator.store import Clock, Store
+    from emulator.core.context import Twin
+    from emulator.core.server import build_router
+    from emulator.core.store import Clock, Store
     clock = Clock(0.001)
     identity = {"oci": {"tenancy": "ocid1.tenancy.oc1..x", "compartment_id": "ocid1.compartment.oc1..x",
                         "user": "u", "fingerprint": "f", "region": "us-ashburn-1"},
@@ -220,7 +220,7 @@ def _router():
 
 
 def _served(router, method, path):
-    from emulator.httpcore import ApiError
+    from emulator.core.http import ApiError
     try:
         router.resolve(method, path)
         return True

@@ -8,7 +8,7 @@ handles (``w.h``) so a test can break exactly one setting and check what goes do
 import itertools
 
 from emulator import rules
-from emulator.store import Store
+from emulator.core.store import Store
 
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-twin/providers/Microsoft.Network"
 OCI_PROVIDER_AZURE = "ocid1.providerservice.oc1.iad.azure"

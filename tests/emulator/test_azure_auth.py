@@ -124,7 +124,7 @@ def test_forged_token_is_401_invalid_authentication_token(twin):
 def test_expired_token_is_401_expired_authentication_token(twin):
     # Sign an already-expired token with the twin's own key (derived from its state dir's identity).
     from emulator import azure_auth
-    from emulator.store import Clock
+    from emulator.core.store import Clock
 
     with open(os.path.join(twin.state_dir, "credentials.json"), encoding="utf-8") as fh:
         identity = json.load(fh)
@@ -146,7 +146,7 @@ def test_expired_token_is_401_expired_authentication_token(twin):
 
 def test_token_for_another_audience_is_rejected(twin):
     from emulator import azure_auth
-    from emulator.store import Clock
+    from emulator.core.store import Clock
 
     with open(os.path.join(twin.state_dir, "credentials.json"), encoding="utf-8") as fh:
         identity = json.load(fh)

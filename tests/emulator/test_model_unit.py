@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from emulator import crypto, rules
-from emulator.model import evaluate
+from emulator import rules
+from emulator.physics import crypto
+from emulator.physics.model import evaluate
 from model_world import (AA_APIPAS, CREATED, GOOD_PEERING, NOW, OCI_PROVIDER_OTHER, SCENARIOS, VCN_CIDR,
                          VNET_CIDR, VNG_ASN, World, build_bgp_active_active, build_bgp_active_passive,
                          build_fastconnect, build_single, build_static_active_active,

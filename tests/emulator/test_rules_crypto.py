@@ -6,8 +6,9 @@ Mode) parameters"; "RouteBased VPN IPsec Security Association (IKE Quick Mode SA
 
 import pytest
 
-from emulator import crypto, rules
-from emulator.model_vpn import check_rekey
+from emulator import rules
+from emulator.physics import crypto
+from emulator.physics.vpn import check_rekey
 
 
 def oci_tunnel(phase_two=None, pfs="GROUP14", lifetime=3600):

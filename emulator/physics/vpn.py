@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from netaddr import IPNetwork
 
-from emulator import crypto
-from emulator.model_common import (changed_at, created_order, dict_items, parse_ip, props as _props, reason,
-                                   same_ip, timespan, utc_text, valid_point_to_point)
 from emulator import rules
+from emulator.physics import crypto
+from emulator.physics.common import (changed_at, created_order, dict_items, parse_ip, props as _props, reason,
+                                     same_ip, timespan, utc_text, valid_point_to_point)
 
 OCI_IKE_TO_AZURE = {"V1": "IKEv1", "V2": "IKEv2"}
 OCI_DEFAULT_IKE_VERSION = "V1"          # OCI's API default when a tunnel omits ikeVersion

@@ -13,7 +13,7 @@ default lists (``rules.OCI_DEFAULT_*``; Azure's fixed tuple lists ``rules.AZURE_
 and ``AZURE_DEFAULT_QUICK_MODE_INITIATOR`` / ``_RESPONDER``, one per role). A phase negotiates when
 the two sides' sets share a whole tuple; the first common tuple in OCI's order is what OCI reports
 as negotiated. SA lifetimes need not match; the shorter phase-two lifetime decides who starts the
-first rekey (emulator/model_vpn.py).
+first rekey (emulator/physics/vpn.py).
 """
 
 from itertools import product

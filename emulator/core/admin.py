@@ -3,7 +3,7 @@ tunnel state, model."""
 
 import time
 
-from emulator.httpcore import ApiError
+from emulator.core.http import ApiError
 
 _STARTED = time.time()
 

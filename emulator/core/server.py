@@ -17,12 +17,12 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from emulator.httpcore import ApiError, Headers, Request, Response, Router
+from emulator.core.http import ApiError, Headers, Request, Response, Router
 
-log = logging.getLogger("emulator.server")
+log = logging.getLogger("emulator.core.server")
 
 # Modules that contribute routes, each with ``register(router, twin)``.
-API_MODULES = ("emulator.oci_api", "emulator.azure_auth", "emulator.azure_api", "emulator.admin")
+API_MODULES = ("emulator.oci_api", "emulator.azure_auth", "emulator.azure_api", "emulator.core.admin")
 
 IDLE_KEEPALIVE_SECONDS = 120
 TLS_HANDSHAKE_SECONDS = 10

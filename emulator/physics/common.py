@@ -1,6 +1,6 @@
 """Shared pieces of the interconnect model: the store snapshot, reasons, addresses and times.
 
-See ``emulator/model.py`` for the entry point and docs/emulator-model.md for the rules.
+See ``emulator/physics/model.py`` for the entry point and docs/emulator-model.md for the rules.
 """
 
 import datetime

@@ -7,9 +7,9 @@ serve (tunnel status, BGP state, routes, connection status, circuit states...). 
 sources and the reason codes are in docs/emulator-model.md; the rule tables live in rules.py.
 """
 
-from emulator.model_common import Snapshot, created_order
-from emulator.model_fastconnect import evaluate_fastconnect
-from emulator.model_vpn import evaluate_vpn
+from emulator.physics.common import Snapshot, created_order
+from emulator.physics.fastconnect import evaluate_fastconnect
+from emulator.physics.vpn import evaluate_vpn
 
 # DRG route preference for one prefix (field facts section 2): FastConnect over IPSec with BGP over
 # IPSec with static routes. ECMP only spreads over paths of the preferred kind, so it never mixes

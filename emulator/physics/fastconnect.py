@@ -5,8 +5,8 @@ Rules and sources: docs/emulator-model.md. Entry point: ``evaluate_fastconnect(s
 """
 
 from emulator import rules
-from emulator.model_common import (changed_at, created_order, dict_items, mac_for, parse_interface,
-                                   props as _props, reason, same_prefix)
+from emulator.physics.common import (changed_at, created_order, dict_items, mac_for, parse_interface,
+                                     props as _props, reason, same_prefix)
 
 LINKS = ("primary", "secondary")
 GONE_STATES = ("TERMINATING", "TERMINATED")        # the OCI API owns a circuit being deleted

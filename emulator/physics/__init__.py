@@ -1,0 +1,1 @@
+"""The interconnect physics: pure functions of the store (tunnels, BGP, routes, FastConnect)."""
