@@ -29,18 +29,9 @@ description:
     circuit, the private peering, then the circuit (otherwise the circuit can end up Failed).
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - interconnect.oci_azure.attributes.AZURE
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the circuit.

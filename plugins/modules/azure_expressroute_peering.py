@@ -26,18 +26,9 @@ description:
   - In each /30 the customer (Oracle) side takes the first usable address and Azure the second.
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - interconnect.oci_azure.attributes.AZURE
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.azure]
 options:
   circuit:
     description: Name of the ExpressRoute circuit.

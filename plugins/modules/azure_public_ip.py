@@ -17,18 +17,9 @@ description:
   - The address is assigned when the resource is created and returned as RV(public_ip.ip_address).
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - interconnect.oci_azure.attributes.AZURE
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the public IP address resource.

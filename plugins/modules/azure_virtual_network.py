@@ -18,18 +18,9 @@ description:
     there keeps everything else it has (NSG, route table, delegations).
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - interconnect.oci_azure.attributes.AZURE
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the virtual network.

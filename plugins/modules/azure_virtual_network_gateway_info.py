@@ -19,19 +19,9 @@ description:
     C(getLearnedRoutes), C(getAdvertisedRoutes)); they are awaited with the SDK's pollers.
 extends_documentation_fragment:
   - interconnect.oci_azure.azure_auth
+  - interconnect.oci_azure.attributes.AZURE_INFO
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-attributes:
-  check_mode:
-    support: full
-    details: Reads only.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.azure]
 options:
   name:
     description: Name of the gateway.

@@ -202,19 +202,12 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
 attributes:
-  check_mode:
-    support: full
   diff_mode:
-    support: full
     details: Shared secrets are shown as C(********), and C(******** (changed)) when they change.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.oci]
 notes:
   - Changing a tunnel's routing, BGP settings or shared secret makes OCI re-provision that tunnel;
     with O(wait=true) the module waits until it is AVAILABLE again.

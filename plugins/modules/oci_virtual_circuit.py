@@ -127,18 +127,9 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership: [interconnect.oci_azure.oci]
 author:
   - interconnect.oci_azure maintainers (@interconnect)
 """
