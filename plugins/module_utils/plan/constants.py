@@ -11,20 +11,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-SCENARIOS = (
-    "vpn_single",
-    "vpn_static_active_passive",
-    "vpn_static_active_active",
-    "vpn_bgp_active_passive",
-    "vpn_bgp_active_active",
-    "fastconnect_expressroute",
-)
-VPN_SCENARIOS = SCENARIOS[:5]
-BGP_VPN_SCENARIOS = ("vpn_single", "vpn_bgp_active_passive", "vpn_bgp_active_active")
-STATIC_VPN_SCENARIOS = ("vpn_static_active_passive", "vpn_static_active_active")
-ACTIVE_ACTIVE_SCENARIOS = ("vpn_static_active_active", "vpn_bgp_active_active")
-
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import designs as D
+
+# The scenarios are the rows of the design table (plan/designs.py), never listed here.
+SCENARIOS = D.scenarios()
+BGP_VPN_SCENARIOS = D.scenarios(routing="bgp")
+STATIC_VPN_SCENARIOS = D.scenarios(routing="static")
+VPN_SCENARIOS = tuple(name for name in SCENARIOS if name in BGP_VPN_SCENARIOS + STATIC_VPN_SCENARIOS)
+ACTIVE_ACTIVE_SCENARIOS = D.scenarios(vng_instances=2)
 
 # The clouds' rules live in module_utils/cloud_rules.py (one table for the planner and the
 # modules); the names below re-export them for the planner. Planner-only choices follow.

@@ -15,6 +15,15 @@ unused_tunnel   routing of a connection's unused tunnel: BGP keeps the connectio
                 routes (OCI needs static routes as soon as one tunnel is STATIC).
 oci_ecmp        ECMP on the DRG route table of the IPSec tunnels (more than one tunnel carries the
                 same prefixes).
+title           one line naming the design (the scenario role's short description).
+required        planner options the design cannot be planned without, beyond the common ones
+                (option -> what to give).
+
+This table is the only list of scenarios: the planner's choices, the scenario roles, their Molecule
+scenarios and argument specs (rendered by tools/scenario_files.py and checked by a unit test),
+site.yml's check (the interconnect.oci_azure.scenarios lookup), .ci/demo, the benchmarks and the
+tests all read it. Adding a design is a row here, planner logic if the routing is new, an inventory
+host in inventories/twin, a page in docs/scenarios/ and a test row.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,12 +32,14 @@ __metaclass__ = type
 
 DESIGNS = {
     "vpn_single": {
+        "title": "Single site-to-site VPN with BGP",
         "routing": "bgp", "vng_instances": 1, "roles": (None,), "tunnels_in_use": (1,),
         "inside": "per_tunnel", "unused_tunnel": "BGP", "oci_ecmp": False,
         "description": "1 CPE, 1 IPSec connection (tunnel 1 in use, BGP); VNG active-passive with "
                        "1 APIPA address, 1 LNG, 1 connection",
     },
     "vpn_static_active_passive": {
+        "title": "Static-routing VPN, active-passive gateway, primary and backup",
         "routing": "static", "vng_instances": 1, "roles": ("primary", "backup"),
         "tunnels_in_use": (1,), "inside": "none", "unused_tunnel": "STATIC", "oci_ecmp": False,
         "description": "2 IPSec connections to the same VNG address (one tunnel each in use); "
@@ -36,12 +47,14 @@ DESIGNS = {
                        "2 LNGs + 2 connections",
     },
     "vpn_static_active_active": {
+        "title": "Static-routing VPN, active-active gateway, primary and backup per instance",
         "routing": "static", "vng_instances": 2, "roles": ("primary", "backup"),
         "tunnels_in_use": (1,), "inside": "none", "unused_tunnel": "STATIC", "oci_ecmp": True,
         "description": "the static design doubled, one set per VNG instance: 2 CPEs, "
                        "4 IPSec connections, 4 LNGs + 4 connections",
     },
     "vpn_bgp_active_passive": {
+        "title": "BGP VPN, active-passive gateway, both OCI tunnels (ECMP)",
         "routing": "bgp", "vng_instances": 1, "roles": (None,), "tunnels_in_use": (1, 2),
         "inside": "shared_apipa", "unused_tunnel": None, "oci_ecmp": True,
         "description": "1 CPE, 1 IPSec connection, both tunnels BGP: tunnel 1 over a /30, "
@@ -49,19 +62,65 @@ DESIGNS = {
                        "2 LNGs, 2 connections, ECMP",
     },
     "vpn_bgp_active_active": {
+        "title": "BGP VPN, active-active gateway, four tunnels (ECMP)",
         "routing": "bgp", "vng_instances": 2, "roles": (None,), "tunnels_in_use": (1, 2),
         "inside": "per_tunnel", "unused_tunnel": None, "oci_ecmp": True,
         "description": "2 CPEs (one per VNG public IP), 2 IPSec connections = 4 BGP tunnels; VNG "
                        "with 2 instances and 2 APIPA addresses each; 4 LNGs, 4 connections, ECMP",
     },
     "fastconnect_expressroute": {
+        "title": "FastConnect <-> ExpressRoute direct interconnect with FastPath",
         "routing": "fastconnect", "vng_instances": 0, "roles": (), "tunnels_in_use": (),
         "inside": "none", "unused_tunnel": None, "oci_ecmp": False,
+        "required": {"peering_location": "the ExpressRoute peering location paired with the OCI "
+                                         "region, e.g. 'Washington DC'"},
         "description": "DRG, private FastConnect virtual circuit to provider Microsoft Azure with "
                        "the ExpressRoute service key; ER circuit via Oracle Cloud FastConnect, "
                        "private peering over two /30s, ER gateway, connection with FastPath",
     },
 }
+
+
+# Planner options that only some routings use (a scenario role documents the options its design
+# reads; the interconnect role documents them all). Options not listed here concern every design.
+OPTION_ROUTINGS = {
+    "azure_asn": ("bgp",),
+    "apipa_pool": ("bgp",),
+    "tunnel_inside_addresses": ("bgp",),
+    "gateway_sku": ("bgp", "static"),
+    "crypto_profile": ("bgp", "static"),
+    "crypto": ("bgp", "static"),
+    "shared_secret_policy": ("bgp", "static"),
+    "shared_secrets": ("bgp", "static"),
+    "secret_seed": ("bgp", "static"),
+    "tunnel_overrides": ("bgp", "static"),
+    "fastconnect_subnets": ("fastconnect",),
+    "fastconnect_pool": ("fastconnect",),
+    "bandwidth_gbps": ("fastconnect",),
+    "peering_location": ("fastconnect",),
+    "oci_region": ("fastconnect",),
+    "expressroute_peering_locations": ("fastconnect",),
+    "expressroute_sku_tier": ("fastconnect",),
+    "expressroute_sku_family": ("fastconnect",),
+    "expressroute_gateway_sku": ("fastconnect",),
+    "expressroute_gateway_min_scale_units": ("fastconnect",),
+    "expressroute_gateway_max_scale_units": ("fastconnect",),
+    "fastpath": ("fastconnect",),
+    "fastconnect_overrides": ("fastconnect",),
+}
+
+
+def scenarios(**where):
+    """Scenario names in table order, optionally those whose row matches every key=value given
+    (scenarios(routing="bgp"), scenarios(vng_instances=2))."""
+    return tuple(name for name, design in DESIGNS.items()
+                 if all(design.get(key) == value for key, value in where.items()))
+
+
+def option_applies(scenario, option):
+    """Whether the design of ``scenario`` reads planner option ``option``."""
+    routings = OPTION_ROUTINGS.get(option)
+    return routings is None or DESIGNS[scenario]["routing"] in routings
 
 
 def tunnel_slots(scenario):

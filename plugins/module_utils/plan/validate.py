@@ -343,9 +343,9 @@ class _Checker:
     def check_fastconnect(self):
         if self.design is None or self.design["routing"] != "fastconnect":
             return
-        if self.ok("peering_location") and not self.p.get("peering_location"):
-            self.err("peering_location: required for fastconnect_expressroute (the ExpressRoute "
-                     "peering location paired with the OCI region, e.g. 'Washington DC')")
+        for option, what in sorted(self.design.get("required", {}).items()):
+            if self.ok(option) and not self.p.get(option):
+                self.err("%s: required for %s (%s)" % (option, self.scenario, what))
         self.check_peering_location()
         tier, family = self.p.get("expressroute_sku_tier"), self.p.get("expressroute_sku_family")
         if self.ok("expressroute_sku_tier", "expressroute_sku_family") and tier == "Local" \
