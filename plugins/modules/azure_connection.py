@@ -224,14 +224,18 @@ changed_fields:
 import copy
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
     FASTPATH_SKUS,
     NO_CUSTOM_IPSEC_POLICY_SKUS,
     SHARED_KEY_MAX,
-    AzureResource,
     apipa_problem,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import is_arm_id
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AzureResource,
     azure_module,
-    is_arm_id,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     normalise_location,
     string_tags,
 )

@@ -148,12 +148,14 @@ service_provider_provisioning_state:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     AzureResource,
-    to_rest,
     azure_module,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     normalise_location,
     string_tags,
+    to_rest,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError,

@@ -114,9 +114,11 @@ table_errors:
   elements: dict
 """
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     azure_module,
     run_info,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     snake_view,
     to_rest,
 )

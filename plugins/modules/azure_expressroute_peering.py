@@ -128,9 +128,11 @@ adopted:
 
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
-    AzureResource,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
     asn_problem,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AzureResource,
     azure_module,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (

@@ -113,12 +113,16 @@ local_network_gateway:
 
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
-    AzureResource,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
     asn_problem,
-    azure_module,
     cidr_problem,
     ip_problem,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AzureResource,
+    azure_module,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     normalise_location,
     string_tags,
 )

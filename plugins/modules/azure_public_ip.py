@@ -107,9 +107,11 @@ public_ip:
     zones: ["1", "2", "3"]
 """
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     AzureResource,
     azure_module,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     normalise_location,
     string_tags,
 )

@@ -78,9 +78,11 @@ resource_group:
     provisioning_state: Succeeded
 """
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     AzureResource,
     azure_module,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     normalise_location,
     string_tags,
 )

@@ -110,10 +110,14 @@ virtual_network:
 import copy
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
+    cidr_problem,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     AzureResource,
     azure_module,
-    cidr_problem,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     normalise_location,
     string_tags,
     strip_read_only,

@@ -266,17 +266,23 @@ changed_fields:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
     ER_SKUS,
     SKU_GENERATIONS,
     VPN_SKUS,
-    AzureResource,
     apipa_problem,
     asn_problem,
-    azure_module,
-    normalise_location,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import (
     parse_id,
     same_id,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AzureResource,
+    azure_module,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
+    normalise_location,
     string_tags,
     to_rest,
 )

@@ -115,10 +115,12 @@ advertised_routes:
       routes: [{network: 10.20.0.0/16, next_hop: 169.254.21.2, origin: Igp, as_path: "65010"}]
 """
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_common import (
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import parse_id
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     azure_module,
-    parse_id,
     run_info,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
     snake_view,
     to_rest,
 )

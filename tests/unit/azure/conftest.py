@@ -7,7 +7,8 @@ import pytest
 from azure.core.exceptions import ResourceNotFoundError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_auth
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 
 SUB = "00000000-0000-0000-0000-000000000001"
 
@@ -24,7 +25,7 @@ class FakeModule:
 
 def params_for(module_spec, check_mode=False, **given):
     """Parameters as Ansible would hand them to the module (defaults, suboptions, aliases)."""
-    spec = azure_common.azure_auth_spec()
+    spec = azure_auth.azure_auth_spec()
     spec.update(module_spec)
     given.setdefault("subscription_id", SUB)
     result = ArgumentSpecValidator(spec).validate(given)
@@ -79,7 +80,7 @@ class FakeOperations:
         if self.conflict_once is not None:
             self.store[scope] = self.conflict_once
             self.conflict_once = None
-            error = azure_common.CloudError("conflict", cloud="Azure", code="Conflict", status=409)
+            error = CloudError("conflict", cloud="Azure", code="Conflict", status=409)
             raise error
         stored = copy.deepcopy(body)
         stored.setdefault("id", "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Network/x/%s"
@@ -129,7 +130,7 @@ class FakeCloud:
         return self.groups[name]
 
 
-class FakeAzureClient(azure_common.AzureClient):
+class FakeAzureClient(azure_auth.AzureClient):
     def __init__(self, module, cloud, target_options=None):
         super().__init__(module, target_options)
         self.cloud = cloud

@@ -4,8 +4,8 @@ and deletes wait for the running operation first, bounded by ``wait_timeout``.""
 
 import pytest
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_common
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_waits
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError, ensure
 from ansible_collections.interconnect.oci_azure.plugins.modules import azure_local_network_gateway as lng_module
 
 
@@ -20,7 +20,7 @@ def lng(make, **given):
 def busy(cloud, monkeypatch):
     """The gateway exists and its running operation ends after ``gets`` more reads; records, in
     order, each read's provisioning state and each write."""
-    monkeypatch.setattr(azure_common.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(azure_waits.time, "sleep", lambda seconds: None)
     ops = cloud.ops("local_network_gateways")
     events = []
     real_get = ops.get
@@ -91,10 +91,10 @@ def test_a_settled_resource_is_written_at_once(make, cloud, busy):
 def test_an_operation_that_outlasts_wait_timeout_fails_without_writing(make, cloud, busy, monkeypatch):
     ensure(lng(make), "present")
     clock = {"now": 1000.0}
-    monkeypatch.setattr(azure_common.time, "time", lambda: clock["now"])
-    monkeypatch.setattr(azure_common.time, "sleep", lambda seconds: clock.update(now=clock["now"] + seconds))
+    monkeypatch.setattr(azure_waits.time, "time", lambda: clock["now"])
+    monkeypatch.setattr(azure_waits.time, "sleep", lambda seconds: clock.update(now=clock["now"] + seconds))
     busy(10 ** 6)
-    with pytest.raises(azure_common.CloudError) as raised:
+    with pytest.raises(CloudError) as raised:
         ensure(lng(make, address_prefixes=["10.9.0.0/16"], wait_timeout=30), "present")
     assert "to finish its running operation" in str(raised.value)
     assert cloud.writes == []
@@ -103,7 +103,7 @@ def test_an_operation_that_outlasts_wait_timeout_fails_without_writing(make, clo
 # --- a write answered AnotherOperationInProgress ----------------------------------------------
 
 def busy_error():
-    return azure_common.CloudError("Another operation on this or dependent resource is in progress.",
+    return CloudError("Another operation on this or dependent resource is in progress.",
                                    cloud="Azure", code="AnotherOperationInProgress", status=409)
 
 
@@ -112,7 +112,7 @@ def applied_then_busy(cloud, monkeypatch):
     """The first PUT/DELETE is applied (the resource turns Updating/Deleting for ``busy_reads``
     reads, then the change is done) but answered AnotherOperationInProgress, as azure-core's retry
     of a PUT or DELETE whose first answer was a 500 is. ``stored``: what the operation leaves."""
-    monkeypatch.setattr(azure_common.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(azure_waits.time, "sleep", lambda seconds: None)
     ops = cloud.ops("local_network_gateways")
     real_get, real_put, real_delete = ops.get, ops.begin_create_or_update, ops.begin_delete
     state = {"busy_reads": 0, "gone_after": False, "armed": False, "calls": []}
@@ -157,7 +157,7 @@ def test_a_create_applied_before_its_busy_answer_is_not_written_again(make, appl
 
 
 def test_a_resource_busy_with_another_change_is_written_once_that_is_over(make, cloud, monkeypatch):
-    monkeypatch.setattr(azure_common.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(azure_waits.time, "sleep", lambda seconds: None)
     ensure(lng(make), "present")
     ops = cloud.ops("local_network_gateways")
     real_get, real_put = ops.get, ops.begin_create_or_update
@@ -199,9 +199,9 @@ def test_other_errors_are_not_taken_for_busy(make, cloud, monkeypatch):
     ops = cloud.ops("local_network_gateways")
 
     def refused(*args, **kwargs):
-        raise azure_common.CloudError("bad", cloud="Azure", code="InvalidRequestFormat", status=400)
+        raise CloudError("bad", cloud="Azure", code="InvalidRequestFormat", status=400)
 
     ops.begin_create_or_update = refused
-    with pytest.raises(azure_common.CloudError) as raised:
+    with pytest.raises(CloudError) as raised:
         ensure(lng(make), "present")
     assert raised.value.code == "InvalidRequestFormat"

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_checks
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import profiles as P
@@ -68,17 +68,17 @@ def test_the_copy_finder_finds_a_copy(tmp_path):
 
 
 def test_planner_and_modules_hold_the_same_objects():
-    assert C.AZURE_VPN_SKUS is R.AZURE_VPN_SKUS is azure_common.VPN_SKUS
-    assert C.AZURE_ER_GATEWAY_SKUS is R.AZURE_ER_GATEWAY_SKUS is azure_common.ER_SKUS
-    assert C.AZURE_FASTPATH_SKUS is R.AZURE_FASTPATH_SKUS is azure_common.FASTPATH_SKUS
+    assert C.AZURE_VPN_SKUS is R.AZURE_VPN_SKUS is azure_checks.VPN_SKUS
+    assert C.AZURE_ER_GATEWAY_SKUS is R.AZURE_ER_GATEWAY_SKUS is azure_checks.ER_SKUS
+    assert C.AZURE_FASTPATH_SKUS is R.AZURE_FASTPATH_SKUS is azure_checks.FASTPATH_SKUS
     assert azure_connection.FASTPATH_SKUS is R.AZURE_FASTPATH_SKUS
     assert azure_virtual_network_gateway.VPN_SKUS is R.AZURE_VPN_SKUS
     assert azure_virtual_network_gateway.SKU_GENERATIONS is R.AZURE_VPN_SKU_GENERATIONS
     assert C.AZURE_RESERVED_ASN_RANGES is R.AZURE_RESERVED_ASN_RANGES
-    assert azure_common.RESERVED_ASN_RANGES == tuple((a, b) for a, b, _w in R.AZURE_RESERVED_ASN_RANGES)
-    assert (C.APIPA_FIRST, C.APIPA_LAST) == azure_common.APIPA_RANGE == (R.APIPA_FIRST, R.APIPA_LAST)
+    assert azure_checks.RESERVED_ASN_RANGES == tuple((a, b) for a, b, _w in R.AZURE_RESERVED_ASN_RANGES)
+    assert (C.APIPA_FIRST, C.APIPA_LAST) == azure_checks.APIPA_RANGE == (R.APIPA_FIRST, R.APIPA_LAST)
     assert C.OCI_MAX_STATIC_ROUTES is R.OCI_MAX_STATIC_ROUTES
-    assert azure_common.SHARED_KEY_MAX == C.AZURE_SECRET_MAX == R.AZURE_SECRET_MAX
+    assert azure_checks.SHARED_KEY_MAX == C.AZURE_SECRET_MAX == R.AZURE_SECRET_MAX
     assert P.OCI_DH_GROUPS is R.OCI_DH_GROUPS and P.AZURE_PFS_GROUPS is R.AZURE_PFS_GROUPS
     assert azure_expressroute_circuit.DEFAULT_PROVIDER == R.AZURE_ER_PROVIDER
 

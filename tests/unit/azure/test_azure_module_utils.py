@@ -11,7 +11,9 @@ from azure.core.rest import HttpRequest
 from azure.mgmt.core.exceptions import ARMErrorFormat
 from hypothesis import given, strategies as st
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import azure_common as ac
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import (
+    azure_auth, azure_checks, azure_errors, azure_ids, azure_shapes, azure_waits,
+)
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError, InputError, differences,
 )
@@ -32,7 +34,7 @@ def test_snake_view_flattens_properties_and_handles_acronyms():
             "ipsecPolicies": [{"saLifeTimeSeconds": 3600, "dhGroup": "ECP384"}],
         },
     }
-    view = ac.snake_view(rest)
+    view = azure_shapes.snake_view(rest)
     assert view["peer_asn"] == 31898
     assert view["public_ip_allocation_method"] == "Static"
     assert view["ip_configurations"][0] == {"name": "ipconfig1", "public_ip_address": {"id": "/subscriptions/s/pip"}}
@@ -50,31 +52,31 @@ def test_align_ids_takes_the_current_spelling_so_equal_ids_compare_equal():
     wanted = {"properties": {"ipConfigurations": [{"name": "c", "properties": {"publicIPAddress": {
         "id": "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.Network/publicIPAddresses/PIP1"}}}]}}
     assert differences(wanted, current)                              # as the user wrote it
-    aligned = ac.align_ids(wanted, current)
+    aligned = azure_ids.align_ids(wanted, current)
     assert differences(aligned, current) == []
     # a different id stays different
     other = {"properties": {"ipConfigurations": [{"name": "c", "properties": {"publicIPAddress": {
         "id": "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.Network/publicIPAddresses/pip2"}}}]}}
-    assert differences(ac.align_ids(other, current), current) == ["properties.ipConfigurations"]
+    assert differences(azure_ids.align_ids(other, current), current) == ["properties.ipConfigurations"]
 
 
 @given(st.text(alphabet="abcXYZ-_019", min_size=1, max_size=12), st.booleans())
 def test_align_ids_is_identity_on_case(name, upper):
-    arm_id = ac.resource_id("sub", "Group", "virtualNetworks", name)
+    arm_id = azure_ids.resource_id("sub", "Group", "virtualNetworks", name)
     spelled = arm_id.upper() if upper else arm_id.lower()
-    assert ac.align_ids({"id": spelled}, {"id": arm_id}) == {"id": arm_id}
+    assert azure_ids.align_ids({"id": spelled}, {"id": arm_id}) == {"id": arm_id}
 
 
 def test_references_ids_and_names():
-    assert ac.reference("pip1", "s", "rg", "publicIPAddresses") == \
+    assert azure_ids.reference("pip1", "s", "rg", "publicIPAddresses") == \
         "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip1"
     full = "/subscriptions/s/resourceGroups/other/providers/Microsoft.Network/publicIPAddresses/pip9"
-    assert ac.reference(full, "s", "rg", "publicIPAddresses") == full
-    assert ac.parse_id(full) == {"subscription": "s", "resource_group": "other", "type": "publicIPAddresses",
+    assert azure_ids.reference(full, "s", "rg", "publicIPAddresses") == full
+    assert azure_ids.parse_id(full) == {"subscription": "s", "resource_group": "other", "type": "publicIPAddresses",
                                  "name": "pip9"}
-    assert ac.same_id(full.upper(), full + "/")
-    assert ac.normalise_location("East US 2") == "eastus2"
-    assert ac.string_tags({"n": 1, "b": True, "s": "x"}) == {"n": "1", "b": "True", "s": "x"}
+    assert azure_ids.same_id(full.upper(), full + "/")
+    assert azure_shapes.normalise_location("East US 2") == "eastus2"
+    assert azure_shapes.string_tags({"n": 1, "b": True, "s": "x"}) == {"n": "1", "b": "True", "s": "x"}
 
 
 # --- validators --------------------------------------------------------------------------------
@@ -85,11 +87,11 @@ def test_references_ids_and_names():
     (64496, False), (64511, False), (65535, False), (65551, False), (4294967295, False), (0, False),
 ])
 def test_reserved_asns(asn, ok):
-    assert (ac.asn_problem(asn, "asn") is None) is ok
+    assert (azure_checks.asn_problem(asn, "asn") is None) is ok
 
 
 def test_gateway_may_keep_its_default_asn():
-    assert ac.asn_problem(65515, "bgp_settings.asn", allowed=(65515,)) is None
+    assert azure_checks.asn_problem(65515, "bgp_settings.asn", allowed=(65515,)) is None
 
 
 @pytest.mark.parametrize("address,ok", [
@@ -97,20 +99,20 @@ def test_gateway_may_keep_its_default_asn():
     ("169.254.20.255", False), ("169.254.23.0", False), ("10.0.0.1", False), ("nope", False),
 ])
 def test_apipa_range(address, ok):
-    assert (ac.apipa_problem(address, "apipa") is None) is ok
+    assert (azure_checks.apipa_problem(address, "apipa") is None) is ok
 
 
 def test_option_for_target_prefers_the_longest_match():
     table = {"bgpSettings": "bgp_settings", "bgpSettings.asn": "bgp_settings.asn"}
-    assert ac.option_for_target("properties.bgpSettings.asn", table) == "bgp_settings.asn"
-    assert ac.option_for_target("properties.bgpSettings.peerWeight", table) == "bgp_settings"
-    assert ac.option_for_target("properties.sku", table) is None
-    assert ac.option_for_target(None, table) is None
+    assert azure_errors.option_for_target("properties.bgpSettings.asn", table) == "bgp_settings.asn"
+    assert azure_errors.option_for_target("properties.bgpSettings.peerWeight", table) == "bgp_settings"
+    assert azure_errors.option_for_target("properties.sku", table) is None
+    assert azure_errors.option_for_target(None, table) is None
 
 
 def test_strip_read_only():
     body = {"etag": "x", "properties": {"provisioningState": "Succeeded", "a": [{"provisioningState": "y", "b": 1}]}}
-    assert ac.strip_read_only(body) == {"properties": {"a": [{"b": 1}]}}
+    assert azure_shapes.strip_read_only(body) == {"properties": {"a": [{"b": 1}]}}
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ def test_cloud_error_carries_code_message_target_request_id_and_hint():
         "code": "ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations", "message": "needs two",
         "target": "properties.ipConfigurations", "details": [{"code": "D", "message": "see docs"}]}},
         {"x-ms-request-id": "req-1"})
-    error = ac.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat),
+    error = azure_errors.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat),
                            {"ipConfigurations": "ip_configurations"})
     assert isinstance(error, CloudError)
     assert (error.code, error.status, error.request_id) == (
@@ -146,10 +148,10 @@ def test_cloud_error_from_a_detail_target_and_from_identity():
     response = arm_response(400, {"error": {"code": "InvalidRequestFormat", "message": "Cannot parse",
                                             "details": [{"code": "x", "target": "properties.sharedKey",
                                                          "message": "too long"}]}})
-    error = ac.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat),
+    error = azure_errors.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat),
                            {"sharedKey": "shared_key"})
     assert error.field == "properties.sharedKey (module option shared_key)"
-    auth = ac.cloud_error(ClientAuthenticationError(
+    auth = azure_errors.cloud_error(ClientAuthenticationError(
         "AADSTS7000215: Invalid client secret provided. Trace ID: 1"))
     assert auth.code == "AADSTS7000215" and "client_id, secret" in auth.hint
 
@@ -158,7 +160,7 @@ def test_a_resource_id_target_is_not_called_a_field():
     rid = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/connections/c1"
     response = arm_response(409, {"error": {"code": "AnotherOperationInProgress", "target": rid,
                                             "message": "Another operation is in progress."}})
-    error = ac.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat))
+    error = azure_errors.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat))
     assert error.field is None and "field" not in error.to_msg()
     assert "waited for it within wait_timeout" in error.hint
 
@@ -169,7 +171,7 @@ SPEC = {}
 
 
 def plan(**given):
-    return ac.credential_plan(params_for(SPEC, **given).params)
+    return azure_auth.credential_plan(params_for(SPEC, **given).params)
 
 
 def test_service_principal_with_private_authority_and_ca_bundle(monkeypatch):
@@ -226,8 +228,8 @@ def test_client_uses_the_endpoint_for_scope_and_tls(monkeypatch):
         def __init__(self, credential, subscription_id, **kwargs):
             seen.update(kwargs, subscription_id=subscription_id)
 
-    monkeypatch.setattr(ac, "NetworkManagementClient", Recorder)
-    client = ac.AzureClient(module)
+    monkeypatch.setattr(azure_auth, "NetworkManagementClient", Recorder)
+    client = azure_auth.AzureClient(module)
     assert isinstance(client.network, Recorder)
     assert seen["base_url"] == "https://127.0.0.1:9443"
     assert seen["credential_scopes"] == ["https://127.0.0.1:9443/.default"]
@@ -255,8 +257,8 @@ def test_wait_until_is_bounded(monkeypatch):
     client = FakeAzureClient(module, FakeCloud())
     states = iter(["Updating", "Updating", "Succeeded"])
     found = client.wait_until(lambda: {"properties": {"provisioningState": next(states)}},
-                              lambda r: ac.provisioning_state(r) == "Succeeded", 5, "x")
-    assert ac.provisioning_state(found) == "Succeeded"
+                              lambda r: azure_waits.provisioning_state(r) == "Succeeded", 5, "x")
+    assert azure_waits.provisioning_state(found) == "Succeeded"
     with pytest.raises(CloudError) as info:
         client.wait_until(lambda: {"properties": {"provisioningState": "Updating"}}, lambda r: False, 0.05,
                           "the gateway")
@@ -267,10 +269,10 @@ def test_wait_until_backs_off_from_one_second_to_the_polling_interval(monkeypatc
     module = params_for(SPEC, polling_interval=30)
     client = FakeAzureClient(module, FakeCloud())
     sleeps = []
-    monkeypatch.setattr(ac.time, "sleep", sleeps.append)
+    monkeypatch.setattr(azure_waits.time, "sleep", sleeps.append)
     states = iter(["Updating"] * 7 + ["Succeeded"])
     client.wait_until(lambda: {"properties": {"provisioningState": next(states)}},
-                      lambda r: ac.provisioning_state(r) == "Succeeded", 3600, "x")
+                      lambda r: azure_waits.provisioning_state(r) == "Succeeded", 3600, "x")
     assert sleeps == [1.0, 2.0, 4.0, 8.0, 16.0, 30, 30]
 
 
@@ -294,7 +296,7 @@ def test_several_read_actions_are_all_started_before_any_is_awaited(monkeypatch)
         return Poller(peer)
 
     clock = iter([100.0, 103.0, 104.0])
-    monkeypatch.setattr(ac.time, "time", lambda: next(clock))
+    monkeypatch.setattr(azure_waits.time, "time", lambda: next(clock))
     answers = client.lros([(begin, ("rg", "gw"), {"peer": p}, "routes to %s" % p) for p in ("a", "b")],
                           timeout=10)
     assert answers == [{"value": ["a"]}, {"value": ["b"]}]
