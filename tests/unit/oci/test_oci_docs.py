@@ -56,9 +56,13 @@ def test_documented_options_match_the_spec(name, monkeypatch):
     doc = yaml.safe_load(module.DOCUMENTATION)
     for fragment in doc["extends_documentation_fragment"]:
         if fragment.startswith(FQCN):      # ours carry options; ansible.builtin ones only attributes
+            name, dummy, variable = fragment[len(FQCN):].partition(".")
             source = importlib.import_module("ansible_collections.interconnect.oci_azure.plugins.doc_fragments."
-                                             + fragment[len(FQCN):])
-            doc["options"].update(yaml.safe_load(source.ModuleDocFragment.DOCUMENTATION)["options"])
+                                             + name)
+            text = getattr(source.ModuleDocFragment, variable.upper() or "DOCUMENTATION")
+            # as ansible's add_fragments: the module's own keys of an option win over the fragment's
+            for option, settings in (yaml.safe_load(text).get("options") or {}).items():
+                doc["options"][option] = dict(settings, **doc["options"].get(option, {}))
     assert set(doc["options"]) == set(spec)
     for option, settings in spec.items():
         documented = doc["options"][option]
