@@ -98,13 +98,15 @@ def option_for_target(target, table):
 
 def target_options(fields, extra=None):
     """ARM error target fragment -> module option, from a field table: each field's read path
-    without ``properties.`` wrappers, and its last segment (the first field to claim a segment
-    keeps it); ``extra`` adds fragments the table cannot say (a value built from several options)."""
+    without ``properties.`` wrappers, and for a property its last segment (the first field to
+    claim a segment keeps it); ``extra`` adds fragments the table cannot say (a value built from
+    several options)."""
     found = {}
     for field in fields or ():
         segments = [part for part in field.read.split(".") if part != "properties"]
         found.setdefault(".".join(segments), field.option)
-        found.setdefault(segments[-1], field.option)
+        if field.read.startswith("properties."):
+            found.setdefault(segments[-1], field.option)
     found.update(extra or {})
     return found
 

@@ -25,6 +25,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_error
     fail_cloud,
     input_error_exit,
     option_for_target,
+    target_options,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import (
     align_ids,
@@ -94,13 +95,30 @@ class AzureResource(Resource):
     operations = None
     resource_type = None
     has_location = True
-    #: ARM error target fragment -> module option, to name the offending option in errors
+    #: ARM error target fragment -> module option, to name the offending option in errors (with
+    #: a field table: only the fragments the table cannot derive)
     target_options = {}
 
     def __init__(self, module, azure=None):
         super(AzureResource, self).__init__(module)
-        self.azure = azure or AzureClient(module, self.target_options)
+        self.azure = azure or AzureClient(module)
+        self.azure.target_options = self.error_targets()
         self.current = None
+
+    def error_targets(self):
+        """ARM error target fragment -> module option: from the field table, with
+        ``target_options`` adding what the table cannot say."""
+        if self.fields is None:
+            return self.target_options
+        return target_options(self.fields, self.target_options)
+
+    def api_params(self):
+        """The options with each :class:`Reference` made into an ARM id."""
+        params = dict(self.params)
+        for field in self.fields:
+            if isinstance(field, Reference) and params.get(field.option):
+                params[field.option] = self.ref(params[field.option], field.resource_type)
+        return params
 
     @property
     def ops(self):
@@ -125,6 +143,8 @@ class AzureResource(Resource):
         return self.params.get("wait_timeout")
 
     def option_for(self, path):
+        if self.fields is not None:
+            return super(AzureResource, self).option_for(path)
         # "properties.gatewayType" -> gateway_type; names that differ are in target_options
         option = option_for_target(path, self.target_options)
         if option is None:
@@ -140,7 +160,10 @@ class AzureResource(Resource):
         return self.current
 
     def wanted(self):
-        raise NotImplementedError
+        """What the user set, in the REST read shape (the field table's desired body)."""
+        if self.fields is None:
+            raise NotImplementedError
+        return self.fields.desired(self.api_params())
 
     def desired(self):
         # ids in the server's spelling, so bodies and diffs show only real changes

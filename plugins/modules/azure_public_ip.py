@@ -108,14 +108,35 @@ public_ip:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AZURE_FIELDS,
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
-)
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
+
+
+def idle_timeout_problem(minutes, option):
+    # Azure: the TCP idle timeout of a public IP is 4 to 30 minutes
+    if not 4 <= minutes <= 30:
+        return "%s must be between 4 and 30" % option
+    return None
+
+
+# SKU, zones and IP version are fixed when the address is created (Azure refuses to change them).
+FIELDS = AZURE_FIELDS.extended(
+    Field("sku", read="sku.name", spec=dict(type="str", default="Standard", choices=["Standard"]),
+          immutable=True),
+    Field("tier", read="sku.tier", spec=dict(type="str", choices=["Regional", "Global"]),
+          immutable=True),
+    Field("allocation_method", read="properties.publicIPAllocationMethod",
+          spec=dict(type="str", default="Static", choices=["Static"])),
+    Field("ip_version", read="properties.publicIPAddressVersion",
+          spec=dict(type="str", choices=["IPv4", "IPv6"]), immutable=True),
+    Field("zones", spec=dict(type="list", elements="str"), immutable=True, unordered=True),
+    Field("idle_timeout_minutes", read="properties.idleTimeoutInMinutes", spec=dict(type="int"),
+          validate=idle_timeout_problem),
+)
 
 
 class PublicIp(AzureResource):
@@ -123,42 +144,15 @@ class PublicIp(AzureResource):
     result_key = "public_ip"
     operations = "public_ip_addresses"
     resource_type = "publicIPAddresses"
-    immutable_paths = ("location", "sku", "zones", "properties.publicIPAddressVersion")
-    unordered_paths = ("zones",)
-    target_options = {"zones": "zones", "sku": "sku", "idleTimeout": "idle_timeout_minutes",
-                      "publicIPAddressVersion": "ip_version"}
-
-    def validate(self):
-        timeout = self.params.get("idle_timeout_minutes")
-        if timeout is not None and not 4 <= timeout <= 30:
-            return ["idle_timeout_minutes must be between 4 and 30"]
-        return []
-
-    def wanted(self):
-        return {
-            "location": normalise_location(self.params.get("location")),
-            "tags": string_tags(self.params.get("tags")),
-            "sku": {"name": self.params["sku"], "tier": self.params.get("tier")},
-            "zones": self.params.get("zones"),
-            "properties": {
-                "publicIPAllocationMethod": self.params["allocation_method"],
-                "publicIPAddressVersion": self.params.get("ip_version"),
-                "idleTimeoutInMinutes": self.params.get("idle_timeout_minutes"),
-            },
-        }
+    fields = FIELDS
+    # an ARM error on the whole SKU object names the sku option
+    target_options = {"sku": "sku", "idleTimeout": "idle_timeout_minutes"}
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    location=dict(type="str"),
-    sku=dict(type="str", default="Standard", choices=["Standard"]),
-    tier=dict(type="str", choices=["Regional", "Global"]),
-    allocation_method=dict(type="str", default="Static", choices=["Static"]),
-    ip_version=dict(type="str", choices=["IPv4", "IPv6"]),
-    zones=dict(type="list", elements="str"),
-    idle_timeout_minutes=dict(type="int"),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=600),

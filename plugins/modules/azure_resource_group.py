@@ -79,21 +79,26 @@ resource_group:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    TAGS,
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import normalise_location
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field, FieldTable
+
+FIELDS = FieldTable(
+    # a group's region is fixed at creation, and a group cannot be created without one
+    Field("location", spec=dict(type="str"), to_api=normalise_location, immutable=True,
+          required_to_create=True),
+    TAGS,
+)
 
 
 class ResourceGroup(AzureResource):
     kind = "resource group"
     result_key = "resource_group"
-    immutable_paths = ("location",)
-    target_options = {"location": "location", "tags": "tags"}
+    fields = FIELDS
 
     def path(self):
         return "/subscriptions/%s/resourcegroups/%s" % (self.subscription_id, self.params["name"])
@@ -104,16 +109,6 @@ class ResourceGroup(AzureResource):
     def find(self):
         self.current = self.azure.rest("GET", self.path())
         return self.current
-
-    def wanted(self):
-        return {"location": normalise_location(self.params.get("location")),
-                "tags": string_tags(self.params.get("tags"))}
-
-    def create_problems(self, desired):
-        # checked by the engine before a create, in check mode too
-        if not desired.get("location"):
-            return ["location is required to create resource group %r" % self.params["name"]]
-        return []
 
     def create(self, desired):
         return self.azure.rest("PUT", self.path(), body=desired)
@@ -130,9 +125,8 @@ class ResourceGroup(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
-    location=dict(type="str"),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=1800),

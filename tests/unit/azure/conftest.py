@@ -153,6 +153,6 @@ def make(cloud):
 
     def build(resource_class, spec, check_mode=False, **given):
         module = params_for(spec, check_mode=check_mode, **given)
-        return resource_class(module, FakeAzureClient(module, cloud, resource_class.target_options))
+        return resource_class(module, FakeAzureClient(module, cloud))
 
     return build
