@@ -27,11 +27,6 @@ options:
   id:
     description: OCID of the CPE. When set, O(display_name) renames it.
     type: str
-  compartment_id:
-    description:
-      - OCID of the compartment. Environment variable E(OCI_COMPARTMENT_ID) when not set.
-      - Required unless O(id) is given.
-    type: str
   display_name:
     description: Name of the CPE, unique in the compartment (how the module finds it).
     type: str
@@ -44,9 +39,6 @@ options:
       - OCID of the CPE device shape (vendor and platform), which lets OCI render device
         configuration. Optional.
     type: str
-  freeform_tags:
-    description: Free-form tags to set. Keys not listed are left as they are.
-    type: dict
   replace:
     description: Delete and re-create the CPE when O(ip_address) differs from the existing one's.
     type: bool
@@ -54,6 +46,7 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS

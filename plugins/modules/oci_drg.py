@@ -26,21 +26,14 @@ options:
   id:
     description: OCID of the DRG. When set, O(display_name) renames it.
     type: str
-  compartment_id:
-    description:
-      - OCID of the compartment. Environment variable E(OCI_COMPARTMENT_ID) when not set.
-      - Required unless O(id) is given.
-    type: str
   display_name:
     description: Name of the DRG, unique in the compartment (how the module finds it).
     type: str
     aliases: [name]
-  freeform_tags:
-    description: Free-form tags to set. Keys not listed are left as they are.
-    type: dict
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS

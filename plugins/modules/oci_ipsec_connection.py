@@ -30,11 +30,6 @@ options:
   id:
     description: OCID of the IPSec connection. When set, O(display_name) renames it.
     type: str
-  compartment_id:
-    description:
-      - OCID of the compartment. Environment variable E(OCI_COMPARTMENT_ID) when not set.
-      - Required unless O(id) is given.
-    type: str
   display_name:
     description: Name of the connection, unique per DRG (how the module finds it).
     type: str
@@ -190,9 +185,6 @@ options:
         C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) in any result.
     type: bool
     default: false
-  freeform_tags:
-    description: Free-form tags to set. Keys not listed are left as they are.
-    type: dict
   replace:
     description:
       - Delete and re-create the connection when O(drg_id) or O(cpe_id) differ from the existing
@@ -202,6 +194,7 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS

@@ -26,11 +26,6 @@ options:
   id:
     description: OCID of the VCN. When set, O(display_name) renames it.
     type: str
-  compartment_id:
-    description:
-      - OCID of the compartment. Environment variable E(OCI_COMPARTMENT_ID) when not set.
-      - Required unless O(id) is given.
-    type: str
   display_name:
     description: Name of the VCN, unique in the compartment (how the module finds it).
     type: str
@@ -45,10 +40,6 @@ options:
     description:
       - DNS label of the VCN (letters and digits, starting with a letter, at most 15 characters).
     type: str
-  freeform_tags:
-    description:
-      - Free-form tags to set. Keys not listed are left as they are.
-    type: dict
   replace:
     description:
       - Delete and re-create the VCN when O(cidr_blocks), O(dns_label) or O(compartment_id) differ
@@ -58,6 +49,7 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS

@@ -41,11 +41,6 @@ options:
   id:
     description: OCID of the virtual circuit. When set, O(display_name) renames it.
     type: str
-  compartment_id:
-    description:
-      - OCID of the compartment. Environment variable E(OCI_COMPARTMENT_ID) when not set.
-      - Required unless O(id) is given.
-    type: str
   display_name:
     description: Name of the circuit, unique in the compartment (how the module finds it).
     type: str
@@ -105,9 +100,6 @@ options:
       - The customer's BGP ASN, for providers that leave it to the customer. Not allowed for
         providers that manage it (Microsoft Azure uses 12076).
     type: int
-  freeform_tags:
-    description: Free-form tags to set. Keys not listed are left as they are.
-    type: dict
   wait_for:
     description:
       - What O(wait=true) waits for, after a change and also when nothing changed.
@@ -127,6 +119,7 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
