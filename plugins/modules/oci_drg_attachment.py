@@ -46,9 +46,6 @@ options:
       - OCID of the DRG route table that routes traffic arriving from the VCN. OCI uses the DRG's
         default VCN table when not set.
     type: str
-  freeform_tags:
-    description: Free-form tags to set. Keys not listed are left as they are.
-    type: dict
   replace:
     description:
       - Delete and re-create the attachment when O(id) names an attachment of another DRG or VCN
@@ -58,6 +55,7 @@ options:
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS

@@ -85,12 +85,10 @@ options:
       - Stop importing dynamic routes into the table (the table keeps only static rules).
     type: bool
     default: false
-  freeform_tags:
-    description: Free-form tags to set. Keys not listed are left as they are.
-    type: dict
 extends_documentation_fragment:
   - interconnect.oci_azure.oci_auth
   - interconnect.oci_azure.oci_wait
+  - interconnect.oci_azure.oci_resource
   - interconnect.oci_azure.attributes.OCI
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.ACTIONGROUPS
