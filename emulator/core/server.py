@@ -22,7 +22,7 @@ from emulator.core.http import ApiError, Headers, Request, Response, Router
 log = logging.getLogger("emulator.core.server")
 
 # Modules that contribute routes, each with ``register(router, twin)``.
-API_MODULES = ("emulator.oci_api", "emulator.azure_auth", "emulator.azure_api", "emulator.core.admin")
+API_MODULES = ("emulator.oci.routes", "emulator.azure_auth", "emulator.azure_api", "emulator.core.admin")
 
 IDLE_KEEPALIVE_SECONDS = 120
 TLS_HANDSHAKE_SECONDS = 10
@@ -48,7 +48,7 @@ def build_router(twin):
 
 def _authenticator(api):
     if api == "oci":
-        from emulator import oci_auth
+        from emulator.oci import auth as oci_auth
         return oci_auth.authenticate
     if api == "azure":
         from emulator import azure_auth

@@ -1,5 +1,5 @@
 """OCI Core (20160918) subset: VCNs, DRGs, DRG attachments, route tables/rules, route
-distributions and CPEs. IPSec lives in oci_ipsec.py, FastConnect in oci_fastconnect.py.
+distributions and CPEs. IPSec lives in ipsec.py, FastConnect in fastconnect.py.
 
 Objects are stored in the shape the ``oci`` SDK deserialises (camelCase), plus private keys.
 """
@@ -8,12 +8,14 @@ import hashlib
 import ipaddress
 import time
 
-from emulator import oci_fastconnect, oci_ipsec, rules
+from emulator import rules
 from emulator.core.http import Response
-from emulator.oci_common import (
-    API_PREFIX, CLOUD, GONE_STATES, OciApi, body_of, check_cidr, check_display_name, check_enum,
+from emulator.oci import fastconnect, ipsec
+from emulator.oci.api import OciApi
+from emulator.oci.common import (
+    API_PREFIX, CLOUD, GONE_STATES, body_of, check_cidr, check_display_name, check_enum,
     check_tags, conflict, incorrect_state, invalid, missing, not_found, regional_ocid, require,
-    stable_ocid,
+    stable_ocid, update_common,
 )
 from emulator.core.store import public_view
 
@@ -107,7 +109,7 @@ def register(router, twin):
         api.check_if_match(req, vcn)
         body = body_of(req)
         check_tags(body)
-        _update_common(vcn, body)
+        update_common(vcn, body)
         api.save("vcn", vcn)
         return api.respond(vcn)
 
@@ -187,7 +189,7 @@ def register(router, twin):
         api.check_if_match(req, drg)
         body = body_of(req)
         check_tags(body)
-        _update_common(drg, body)
+        update_common(drg, body)
         defaults = body.get("defaultDrgRouteTables")
         if defaults is not None:
             tables = {t["id"] for t in api.all("drgRouteTable") if t["drgId"] == drgId}
@@ -385,7 +387,7 @@ def register(router, twin):
         check_tags(body)
         if attachment["lifecycleState"] in ("DETACHING", "DETACHED"):
             raise incorrect_state("The attachment is %s." % attachment["lifecycleState"])
-        _update_common(attachment, body)
+        update_common(attachment, body)
         if body.get("drgRouteTableId"):
             _check_table(body["drgRouteTableId"], attachment["drgId"], "drgRouteTableId")
             attachment["drgRouteTableId"] = body["drgRouteTableId"]
@@ -474,7 +476,7 @@ def register(router, twin):
         api.check_if_match(req, table)
         body = body_of(req)
         check_tags(body)
-        _update_common(table, body)
+        update_common(table, body)
         if "isEcmpEnabled" in body and body["isEcmpEnabled"] is not None:
             if not isinstance(body["isEcmpEnabled"], bool):
                 raise invalid("isEcmpEnabled", "must be a boolean.")
@@ -653,7 +655,7 @@ def register(router, twin):
         api.check_if_match(req, dist)
         body = body_of(req)
         check_tags(body)
-        _update_common(dist, body)
+        update_common(dist, body)
         api.save("drgRouteDistribution", dist)
         return api.respond(dist)
 
@@ -841,7 +843,7 @@ def register(router, twin):
         api.check_if_match(req, cpe)
         body = body_of(req)
         check_tags(body)
-        _update_common(cpe, body)
+        update_common(cpe, body)
         if body.get("cpeDeviceShapeId"):
             if body["cpeDeviceShapeId"] not in {s["id"] for s in cpe_shapes()}:
                 raise invalid("cpeDeviceShapeId", "unknown CPE device shape.")
@@ -883,17 +885,6 @@ def register(router, twin):
     add("GET", "/cpeDeviceShapes", list_cpe_shapes)
     add("GET", "/cpeDeviceShapes/{cpeDeviceShapeId}", get_cpe_shape)
 
-    oci_ipsec.register(add, api)
-    oci_fastconnect.register(add, api)
+    ipsec.register(add, api)
+    fastconnect.register(add, api)
 
-
-def _update_common(obj, body):
-    """displayName and tags, the fields every OCI update takes."""
-    if body.get("displayName") is not None:
-        obj["displayName"] = check_display_name(body["displayName"])
-    for field in ("freeformTags", "definedTags"):
-        if body.get(field) is not None:
-            obj[field] = body[field]
-
-
-update_common = _update_common

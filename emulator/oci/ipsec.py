@@ -15,7 +15,7 @@ import string
 
 from emulator import rules
 from emulator.core.http import Response
-from emulator.oci_common import (
+from emulator.oci.common import (
     body_of, check_cidr, check_display_name, check_enum, check_tags, incorrect_state,
     invalid, missing, not_found, timestamp,
 )
@@ -411,7 +411,7 @@ def register(add, api):
             raise incorrect_state("The IPSec connection is %s." % conn["lifecycleState"])
         body = body_of(req)
         check_tags(body)
-        from emulator.oci_api import update_common
+        from emulator.oci.common import update_common
         update_common(conn, body)
         if body.get("staticRoutes") is not None:
             conn["staticRoutes"] = check_static_routes(body["staticRoutes"], connection_tunnels(conn))

@@ -19,7 +19,7 @@ import ipaddress
 
 from emulator import rules
 from emulator.core.http import Response
-from emulator.oci_common import (
+from emulator.oci.common import (
     body_of, check_display_name, check_enum, check_tags, incorrect_state, invalid, missing, not_found,
     region_key, stable_ocid,
 )
@@ -263,7 +263,7 @@ def register(add, api):
             raise incorrect_state("The virtual circuit is %s." % vc["lifecycleState"])
         body = body_of(req)
         check_tags(body)
-        from emulator.oci_api import update_common
+        from emulator.oci.common import update_common
         update_common(vc, body)
         if body.get("bandwidthShapeName") is not None:
             vc["bandwidthShapeName"] = check_enum(body["bandwidthShapeName"], shape_names, "bandwidthShapeName")
