@@ -7,7 +7,7 @@ TIME_SCALE ?= 0.002
 COLLECTION_LINK := .collections/ansible_collections/interconnect/oci_azure
 
 .PHONY: help venv collection-link test test-unit test-emulator test-integration sanity lint \
-        changelog-lint demo twin soak benchmark constraints build clean lab
+        changelog-lint demo twin soak benchmark constraints build clean lab scenario-files
 
 help:
 	@echo "make demo    - set up, start the twin, deploy + verify SCENARIO=$(SCENARIO), stop the twin"
@@ -86,6 +86,11 @@ benchmark: venv
 
 demo: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" ./.ci/demo "$(SCENARIO)" "$(TIME_SCALE)"
+
+# After a change to the planner's design table: render the scenario roles, their Molecule
+# scenarios and the scenario choices (tools/scenario_files.py; a unit test checks they are current).
+scenario-files: venv
+	$(BIN)/python tools/scenario_files.py
 
 build: venv
 	$(BIN)/ansible-galaxy collection build --force --output-path build

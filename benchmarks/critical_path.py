@@ -11,7 +11,15 @@ Steps with no operation of their own (a CPE, a resource group: synchronous in bo
 nodes of duration 0 that only carry dependencies. See docs/performance.md.
 """
 
+import os
+import sys
 from collections import namedtuple
+
+try:
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import designs as D
+except ImportError:  # run as a script: the collection resolves through .collections (make venv)
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".collections"))
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import designs as D
 
 # ``selector``: (cloud, kind, action) of the operation log entries the node stands for; None for
 # a synchronous step. ``optional``: the run may legitimately not perform it (duration 0 then).
@@ -65,14 +73,9 @@ FASTCONNECT = AZURE_GATEWAY + OCI_DRG + [
          note="one read of an ARP or route table (a long-running action)"),
 ]
 
-DAGS = {
-    "vpn_single": VPN_BGP,
-    "vpn_static_active_passive": VPN,
-    "vpn_static_active_active": VPN,
-    "vpn_bgp_active_passive": VPN_BGP,
-    "vpn_bgp_active_active": VPN_BGP,
-    "fastconnect_expressroute": FASTCONNECT,
-}
+# One DAG per routing; every design of the planner's table gets its routing's DAG.
+DAGS_BY_ROUTING = {"bgp": VPN_BGP, "static": VPN, "fastconnect": FASTCONNECT}
+DAGS = {name: DAGS_BY_ROUTING[design["routing"]] for name, design in D.DESIGNS.items()}
 
 
 class MissingOperation(Exception):

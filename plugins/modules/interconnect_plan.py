@@ -48,18 +48,22 @@ attributes:
 options:
   scenario:
     description:
-      - The interconnect design (the seeds' scenarios).
-      - V(vpn_single) one BGP tunnel to an active-passive gateway.
-      - V(vpn_static_active_passive) and V(vpn_static_active_active) static routing with a primary
-        carrying the halves of each CIDR and a backup carrying the full CIDR.
-      - V(vpn_bgp_active_passive) two BGP tunnels (a /30 and a /31) to the single APIPA address
-        of an active-passive gateway, ECMP.
-      - V(vpn_bgp_active_active) four BGP tunnels to an active-active gateway, ECMP.
-      - V(fastconnect_expressroute) FastConnect private virtual circuit to ExpressRoute.
+      - The interconnect design (plugins/module_utils/plan/designs.py, docs/scenarios/).
+      - V(vpn_single) Single site-to-site VPN with BGP.
+      - V(vpn_static_active_passive) Static-routing VPN, active-passive gateway, primary and backup.
+      - V(vpn_static_active_active) Static-routing VPN, active-active gateway, primary and backup per instance.
+      - V(vpn_bgp_active_passive) BGP VPN, active-passive gateway, both OCI tunnels (ECMP).
+      - V(vpn_bgp_active_active) BGP VPN, active-active gateway, four tunnels (ECMP).
+      - V(fastconnect_expressroute) FastConnect <-> ExpressRoute direct interconnect with FastPath.
     type: str
     required: true
-    choices: [vpn_single, vpn_static_active_passive, vpn_static_active_active,
-              vpn_bgp_active_passive, vpn_bgp_active_active, fastconnect_expressroute]
+    choices:
+      - vpn_single
+      - vpn_static_active_passive
+      - vpn_static_active_active
+      - vpn_bgp_active_passive
+      - vpn_bgp_active_active
+      - fastconnect_expressroute
   name_prefix:
     description:
       - Prefix of every resource name, for example V(lab) gives V(lab-drg), V(lab-vng),

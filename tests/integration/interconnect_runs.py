@@ -18,8 +18,17 @@ from ansible_env import ANSIBLE_PLAYBOOK, playbook_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INVENTORY = os.path.join(ROOT, "inventories", "twin")
-HOSTS = ("vpn_single", "vpn_static_active_passive", "vpn_static_active_active",
-         "vpn_bgp_active_passive", "vpn_bgp_active_active", "fastconnect_expressroute")
+
+
+def _inventory_hosts():
+    """The twin inventory's interconnects (one per design; tests/unit/plan/test_scenario_files.py
+    checks that they are the design table's rows)."""
+    with open(os.path.join(INVENTORY, "hosts.yml")) as handle:
+        inventory = yaml.safe_load(handle)
+    return tuple(inventory["all"]["children"]["interconnects"]["hosts"])
+
+
+HOSTS = _inventory_hosts()
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 

@@ -16,6 +16,8 @@ unused_tunnel   routing of a connection's unused tunnel: BGP keeps the connectio
 oci_ecmp        ECMP on the DRG route table of the IPSec tunnels (more than one tunnel carries the
                 same prefixes).
 title           one line naming the design (the scenario role's short description).
+summary         the design in a few sentences (the scenario role's description).
+description     the design in the plan's words (the plan's ``design`` field).
 required        planner options the design cannot be planned without, beyond the common ones
                 (option -> what to give).
 
@@ -33,6 +35,8 @@ __metaclass__ = type
 DESIGNS = {
     "vpn_single": {
         "title": "Single site-to-site VPN with BGP",
+        "summary": ("One OCI CPE and IPSec connection (tunnel 1 in use, BGP) to an active-passive Azure VPN "
+                    "gateway with one custom APIPA address; one local network gateway and one connection."),
         "routing": "bgp", "vng_instances": 1, "roles": (None,), "tunnels_in_use": (1,),
         "inside": "per_tunnel", "unused_tunnel": "BGP", "oci_ecmp": False,
         "description": "1 CPE, 1 IPSec connection (tunnel 1 in use, BGP); VNG active-passive with "
@@ -40,6 +44,10 @@ DESIGNS = {
     },
     "vpn_static_active_passive": {
         "title": "Static-routing VPN, active-passive gateway, primary and backup",
+        "summary": ("Two OCI IPSec connections to the same gateway address (one tunnel each in use). The "
+                    "primary carries the two halves of each CIDR, the backup the full CIDR: the longest "
+                    "prefix makes the primary win and the backup take over when it is down. Two local "
+                    "network gateways and connections."),
         "routing": "static", "vng_instances": 1, "roles": ("primary", "backup"),
         "tunnels_in_use": (1,), "inside": "none", "unused_tunnel": "STATIC", "oci_ecmp": False,
         "description": "2 IPSec connections to the same VNG address (one tunnel each in use); "
@@ -48,6 +56,8 @@ DESIGNS = {
     },
     "vpn_static_active_active": {
         "title": "Static-routing VPN, active-active gateway, primary and backup per instance",
+        "summary": ("The static design doubled: one CPE per gateway instance, four IPSec connections (one "
+                    "tunnel each), four local network gateways and connections, ECMP on the DRG."),
         "routing": "static", "vng_instances": 2, "roles": ("primary", "backup"),
         "tunnels_in_use": (1,), "inside": "none", "unused_tunnel": "STATIC", "oci_ecmp": True,
         "description": "the static design doubled, one set per VNG instance: 2 CPEs, "
@@ -55,6 +65,9 @@ DESIGNS = {
     },
     "vpn_bgp_active_passive": {
         "title": "BGP VPN, active-passive gateway, both OCI tunnels (ECMP)",
+        "summary": ("One CPE and one IPSec connection whose two BGP tunnels reach the gateway's single "
+                    "APIPA address, tunnel 1 over a /30 and tunnel 2 over a /31; two local network gateways "
+                    "and connections; ECMP on both sides."),
         "routing": "bgp", "vng_instances": 1, "roles": (None,), "tunnels_in_use": (1, 2),
         "inside": "shared_apipa", "unused_tunnel": None, "oci_ecmp": True,
         "description": "1 CPE, 1 IPSec connection, both tunnels BGP: tunnel 1 over a /30, "
@@ -63,6 +76,9 @@ DESIGNS = {
     },
     "vpn_bgp_active_active": {
         "title": "BGP VPN, active-active gateway, four tunnels (ECMP)",
+        "summary": ("Two CPEs (one per gateway public IP), two IPSec connections = four BGP tunnels, four "
+                    "APIPA addresses (two per instance), four local network gateways and connections, ECMP "
+                    "on both sides: the most redundant and fastest VPN design."),
         "routing": "bgp", "vng_instances": 2, "roles": (None,), "tunnels_in_use": (1, 2),
         "inside": "per_tunnel", "unused_tunnel": None, "oci_ecmp": True,
         "description": "2 CPEs (one per VNG public IP), 2 IPSec connections = 4 BGP tunnels; VNG "
@@ -70,6 +86,10 @@ DESIGNS = {
     },
     "fastconnect_expressroute": {
         "title": "FastConnect <-> ExpressRoute direct interconnect with FastPath",
+        "summary": ("DRG and a private FastConnect virtual circuit to provider Microsoft Azure with the "
+                    "ExpressRoute service key; ExpressRoute circuit via Oracle Cloud FastConnect, private "
+                    "peering over two /30s (Oracle on the first usable address, Azure on the second), "
+                    "ExpressRoute gateway and a connection with FastPath."),
         "routing": "fastconnect", "vng_instances": 0, "roles": (), "tunnels_in_use": (),
         "inside": "none", "unused_tunnel": None, "oci_ecmp": False,
         "required": {"peering_location": "the ExpressRoute peering location paired with the OCI "
@@ -81,10 +101,12 @@ DESIGNS = {
 }
 
 
-# Planner options that only some routings use (a scenario role documents the options its design
-# reads; the interconnect role documents them all). Options not listed here concern every design.
+# Planner options that only some routings use: the planner warns about one given for another
+# routing, and a scenario role documents only the options its design reads (the interconnect role
+# documents them all). Options not listed here concern every design.
 OPTION_ROUTINGS = {
     "azure_asn": ("bgp",),
+    "oracle_asn": ("bgp", "fastconnect"),
     "apipa_pool": ("bgp",),
     "tunnel_inside_addresses": ("bgp",),
     "gateway_sku": ("bgp", "static"),

@@ -468,19 +468,12 @@ class _Checker:
         return section
 
 
-# Options that mean nothing for a kind of scenario: given anyway, they draw a warning.
-_FASTCONNECT_ONLY = ("fastconnect_subnets", "fastconnect_pool", "bandwidth_gbps",
-                     "peering_location", "expressroute_sku_tier", "expressroute_sku_family",
-                     "expressroute_gateway_sku", "fastpath", "expressroute_gateway_min_scale_units",
-                     "expressroute_gateway_max_scale_units", "expressroute_peering_locations")
-_IPSEC_ONLY = ("gateway_sku", "crypto_profile", "crypto", "shared_secret_policy",
-               "shared_secrets", "secret_seed")
-_BGP_VPN_ONLY = ("apipa_pool", "tunnel_inside_addresses")
-IRRELEVANT = {
-    "bgp": _FASTCONNECT_ONLY,
-    "static": _FASTCONNECT_ONLY + _BGP_VPN_ONLY + ("azure_asn", "oracle_asn"),
-    "fastconnect": _IPSEC_ONLY + _BGP_VPN_ONLY + ("azure_asn",),
-}
+# Options that mean nothing for a kind of scenario (the design table's OPTION_ROUTINGS): given
+# anyway, they draw a warning.
+IRRELEVANT = dict(
+    (routing, tuple(name for name, routings in D.OPTION_ROUTINGS.items()
+                    if routing not in routings and name in S.INTENT_SPEC))
+    for routing in set(design["routing"] for design in D.DESIGNS.values()))
 
 
 def check(params, skip=(), given=None):

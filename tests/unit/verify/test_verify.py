@@ -5,6 +5,7 @@ import copy
 import pytest
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import verify as V
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.model import build_plan
 
 
@@ -92,8 +93,7 @@ def failing(report):
     return [r for r in report["rows"] if not r["ok"]]
 
 
-@pytest.mark.parametrize("scenario", ["vpn_single", "vpn_static_active_passive", "vpn_static_active_active",
-                                      "vpn_bgp_active_passive", "vpn_bgp_active_active"])
+@pytest.mark.parametrize("scenario", C.VPN_SCENARIOS)
 def test_a_healthy_vpn_passes(scenario):
     plan = plan_for(scenario)
     report = V.evaluate(plan, healthy(plan))
