@@ -20,7 +20,9 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
 
 AZURE_IMPORT_ERROR = None
 try:
-    from azure.core.exceptions import (
+    # HttpResponseError and ResourceNotFoundError are re-exported (azure_auth raises them), so that
+    # without the SDK every importer gets the placeholders below.
+    from azure.core.exceptions import (  # pylint: disable=unused-import
         AzureError,
         ClientAuthenticationError,
         HttpResponseError,

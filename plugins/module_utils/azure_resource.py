@@ -45,6 +45,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_waits
     provisioning_state,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    CloudError,
     InputError,
     Resource,
     differences,

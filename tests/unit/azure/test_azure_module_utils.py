@@ -12,7 +12,7 @@ from azure.mgmt.core.exceptions import ARMErrorFormat
 from hypothesis import given, strategies as st
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import (
-    azure_auth, azure_checks, azure_errors, azure_ids, azure_shapes, azure_waits,
+    azure_auth, azure_checks, azure_errors, azure_ids, azure_resource, azure_shapes, azure_waits,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError, InputError, differences,
@@ -72,8 +72,8 @@ def test_references_ids_and_names():
         "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip1"
     full = "/subscriptions/s/resourceGroups/other/providers/Microsoft.Network/publicIPAddresses/pip9"
     assert azure_ids.reference(full, "s", "rg", "publicIPAddresses") == full
-    assert azure_ids.parse_id(full) == {"subscription": "s", "resource_group": "other", "type": "publicIPAddresses",
-                                 "name": "pip9"}
+    assert azure_ids.parse_id(full) == {"subscription": "s", "resource_group": "other",
+                                        "type": "publicIPAddresses", "name": "pip9"}
     assert azure_ids.same_id(full.upper(), full + "/")
     assert azure_shapes.normalise_location("East US 2") == "eastus2"
     assert azure_shapes.string_tags({"n": 1, "b": True, "s": "x"}) == {"n": "1", "b": "True", "s": "x"}
@@ -133,7 +133,7 @@ def test_cloud_error_carries_code_message_target_request_id_and_hint():
         "target": "properties.ipConfigurations", "details": [{"code": "D", "message": "see docs"}]}},
         {"x-ms-request-id": "req-1"})
     error = azure_errors.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat),
-                           {"ipConfigurations": "ip_configurations"})
+                                     {"ipConfigurations": "ip_configurations"})
     assert isinstance(error, CloudError)
     assert (error.code, error.status, error.request_id) == (
         "ActiveActiveGatewayMustHaveExactlyTwoIpConfigurations", 400, "req-1")
@@ -149,7 +149,7 @@ def test_cloud_error_from_a_detail_target_and_from_identity():
                                             "details": [{"code": "x", "target": "properties.sharedKey",
                                                          "message": "too long"}]}})
     error = azure_errors.cloud_error(HttpResponseError(response=response, error_format=ARMErrorFormat),
-                           {"sharedKey": "shared_key"})
+                                     {"sharedKey": "shared_key"})
     assert error.field == "properties.sharedKey (module option shared_key)"
     auth = azure_errors.cloud_error(ClientAuthenticationError(
         "AADSTS7000215: Invalid client secret provided. Trace ID: 1"))
@@ -319,3 +319,40 @@ def test_a_failed_read_action_does_not_lose_the_others_when_errors_are_returned(
     assert second == {"value": [1]}
     with pytest.raises(CloudError):
         client.lros(requests, timeout=5)
+
+
+class _Ended(Exception):
+    pass
+
+
+class _InfoModule:
+    params = {"name": "gw1"}
+
+    def fail_json(self, **kwargs):
+        raise _Ended(("fail", kwargs))
+
+    def exit_json(self, **kwargs):
+        raise _Ended(("exit", kwargs))
+
+
+def test_an_info_module_names_the_resource_and_the_cloud_error(monkeypatch):
+    # run_info's cloud-error branch: found by sanity (an undefined name, reached only on an error)
+    monkeypatch.setattr(azure_resource, "AzureClient", lambda module: None)
+
+    def read(client, params):
+        raise CloudError("The gateway was not found.", cloud="Azure", code="ResourceNotFound", status=404,
+                         request_id="req-9")
+
+    with pytest.raises(_Ended) as ended:
+        azure_resource.run_info(_InfoModule(), read, "virtual network gateway gw1")
+    verdict, result = ended.value.args[0]
+    assert verdict == "fail"
+    assert "virtual network gateway gw1" in result["msg"]
+    assert "ResourceNotFound" in result["msg"] and "req-9" in result["msg"]
+
+    def good(client, params):
+        return {"gateways": [params["name"]]}
+
+    with pytest.raises(_Ended) as ended:
+        azure_resource.run_info(_InfoModule(), good, "virtual network gateway gw1")
+    assert ended.value.args[0] == ("exit", {"changed": False, "gateways": ["gw1"]})

@@ -104,7 +104,7 @@ def test_an_operation_that_outlasts_wait_timeout_fails_without_writing(make, clo
 
 def busy_error():
     return CloudError("Another operation on this or dependent resource is in progress.",
-                                   cloud="Azure", code="AnotherOperationInProgress", status=409)
+                      cloud="Azure", code="AnotherOperationInProgress", status=409)
 
 
 @pytest.fixture
