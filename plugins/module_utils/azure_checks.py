@@ -64,3 +64,12 @@ def ip_problem(address, option):
     except addresses.AddressError:
         return "%s %r is not an IP address" % (option, address)
     return None
+
+
+def between(low, high):
+    """A field validator: the value must lie in ``low``..``high`` (both included)."""
+    def problem(value, option):
+        if not low <= value <= high:
+            return "%s must be between %s and %s" % (option, low, high)
+        return None
+    return problem

@@ -115,39 +115,53 @@ local_network_gateway:
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
     asn_problem,
+    between,
     cidr_problem,
     ip_problem,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AZURE_FIELDS,
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
-)
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    run_ensure,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
+
+
+def address_problem(address, option):
+    # an empty address is "not given" (the endpoint is then the fqdn), not a bad one
+    return ip_problem(address, option) if address else None
+
+
+def prefixes_problems(prefixes, option):
+    problems = [cidr_problem(prefix, option) for prefix in prefixes]
+    if len(set(prefixes)) != len(prefixes):
+        problems.append("%s lists a prefix twice" % option)
+    return problems
+
+
+FIELDS = AZURE_FIELDS.extended(
+    # the remote endpoint is an address or a DNS name (one of them to create; update_body drops
+    # the other when one is set)
+    Field("gateway_ip_address", read="properties.gatewayIpAddress", spec=dict(type="str"),
+          validate=address_problem),
+    Field("fqdn", read="properties.fqdn", spec=dict(type="str")),
+    Field("address_prefixes", read="properties.localNetworkAddressSpace.addressPrefixes",
+          spec=dict(type="list", elements="str"), unordered=True, validate=prefixes_problems),
+    Field("bgp_settings", read="properties.bgpSettings", spec=dict(type="dict")),
+    Field("bgp_settings.asn", read="properties.bgpSettings.asn", spec=dict(type="int"),
+          validate=asn_problem),
+    Field("bgp_settings.bgp_peering_address", read="properties.bgpSettings.bgpPeeringAddress",
+          spec=dict(type="str"), validate=address_problem),
+    Field("bgp_settings.peer_weight", read="properties.bgpSettings.peerWeight",
+          spec=dict(type="int"), validate=between(0, 100)),
+    create_requires_one_of=[("gateway_ip_address", "fqdn")],
 )
 
 
 def lng_problems(params):
-    problems = []
-    if params.get("gateway_ip_address"):
-        problems.append(ip_problem(params["gateway_ip_address"], "gateway_ip_address"))
-    for prefix in params.get("address_prefixes") or []:
-        problems.append(cidr_problem(prefix, "address_prefixes"))
-    prefixes = params.get("address_prefixes") or []
-    if len(set(prefixes)) != len(prefixes):
-        problems.append("address_prefixes lists a prefix twice")
-    bgp = params.get("bgp_settings") or {}
-    problems.append(asn_problem(bgp.get("asn"), "bgp_settings.asn"))
-    if bgp.get("bgp_peering_address"):
-        problems.append(ip_problem(bgp["bgp_peering_address"], "bgp_settings.bgp_peering_address"))
-    weight = bgp.get("peer_weight")
-    if weight is not None and not 0 <= weight <= 100:
-        problems.append("bgp_settings.peer_weight must be between 0 and 100")
-    return [p for p in problems if p]
+    """What Azure would reject in these options (the table's validators; pure)."""
+    return FIELDS.problems(params)
 
 
 def peer_in_prefixes(peer, prefixes):
@@ -168,47 +182,18 @@ class LocalNetworkGateway(AzureResource):
     result_key = "local_network_gateway"
     operations = "local_network_gateways"
     resource_type = "localNetworkGateways"
-    immutable_paths = ("location",)
-    unordered_paths = ("properties.localNetworkAddressSpace.addressPrefixes",)
-    target_options = {"gatewayIpAddress": "gateway_ip_address", "fqdn": "fqdn",
-                      "addressPrefixes": "address_prefixes", "localNetworkAddressSpace": "address_prefixes",
-                      "bgpSettings": "bgp_settings", "asn": "bgp_settings.asn",
-                      "bgpPeeringAddress": "bgp_settings.bgp_peering_address"}
+    fields = FIELDS
+    # the whole address space object names the prefixes option
+    target_options = {"localNetworkAddressSpace": "address_prefixes"}
 
     def validate(self):
-        problems = lng_problems(self.params)
+        problems = super(LocalNetworkGateway, self).validate()
         peer = (self.params.get("bgp_settings") or {}).get("bgp_peering_address")
         holder = peer_in_prefixes(peer, self.params.get("address_prefixes")) if peer else None
         if holder and not problems:
             self.module.warn("address_prefixes %s holds the BGP peer %s; with BGP on, leave the "
                              "peer's address out of the address space" % (holder, peer))
         return problems
-
-    def wanted(self):
-        params = self.params
-        bgp = params.get("bgp_settings")
-        prefixes = params.get("address_prefixes")
-        return {
-            "location": normalise_location(params.get("location")),
-            "tags": string_tags(params.get("tags")),
-            "properties": {
-                "gatewayIpAddress": params.get("gateway_ip_address"),
-                "fqdn": params.get("fqdn"),
-                "localNetworkAddressSpace": ({"addressPrefixes": list(prefixes)}
-                                             if prefixes is not None else None),
-                "bgpSettings": {
-                    "asn": bgp.get("asn"),
-                    "bgpPeeringAddress": bgp.get("bgp_peering_address"),
-                    "peerWeight": bgp.get("peer_weight"),
-                } if bgp else None,
-            },
-        }
-
-    def create_problems(self, desired):
-        # checked by the engine before a create, in check mode too
-        if not (self.params.get("gateway_ip_address") or self.params.get("fqdn")):
-            return ["gateway_ip_address or fqdn is required to create %s" % self.describe()]
-        return []
 
     def create(self, desired):
         body = desired
@@ -228,18 +213,9 @@ class LocalNetworkGateway(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    location=dict(type="str"),
-    gateway_ip_address=dict(type="str"),
-    fqdn=dict(type="str"),
-    address_prefixes=dict(type="list", elements="str"),
-    bgp_settings=dict(type="dict", options=dict(
-        asn=dict(type="int"),
-        bgp_peering_address=dict(type="str"),
-        peer_weight=dict(type="int"),
-    )),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=900),

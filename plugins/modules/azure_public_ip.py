@@ -107,6 +107,7 @@ public_ip:
     zones: ["1", "2", "3"]
 """
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import between
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     AZURE_FIELDS,
     AzureResource,
@@ -114,13 +115,6 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resou
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
-
-
-def idle_timeout_problem(minutes, option):
-    # Azure: the TCP idle timeout of a public IP is 4 to 30 minutes
-    if not 4 <= minutes <= 30:
-        return "%s must be between 4 and 30" % option
-    return None
 
 
 # SKU, zones and IP version are fixed when the address is created (Azure refuses to change them).
@@ -134,8 +128,9 @@ FIELDS = AZURE_FIELDS.extended(
     Field("ip_version", read="properties.publicIPAddressVersion",
           spec=dict(type="str", choices=["IPv4", "IPv6"]), immutable=True),
     Field("zones", spec=dict(type="list", elements="str"), immutable=True, unordered=True),
+    # Azure: the TCP idle timeout of a public IP is 4 to 30 minutes
     Field("idle_timeout_minutes", read="properties.idleTimeoutInMinutes", spec=dict(type="int"),
-          validate=idle_timeout_problem),
+          validate=between(4, 30)),
 )
 
 
