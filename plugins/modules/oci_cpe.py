@@ -87,9 +87,11 @@ changed_fields:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, resource_options, ipv4_problems, oci,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import ipv4_problems
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
 
 
 class Cpe(OCIResource):

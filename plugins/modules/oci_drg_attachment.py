@@ -117,9 +117,10 @@ changed_fields:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, resource_options, oci,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
 
 
 class DrgAttachment(OCIResource):

@@ -149,9 +149,11 @@ changed_fields:
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError, run_ensure,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, OCIResource, resource_options, is_gone, oci,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import CLOUD, oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_waits import is_gone
 
 IMPORT_FIELD = "import_drg_route_distribution_id"
 

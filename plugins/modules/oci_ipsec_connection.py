@@ -332,9 +332,14 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError, differences, get_path, merge, run_ensure,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, cidr_problems, resource_options, inside_address_problems, oci,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import (
+    cidr_problems,
+    inside_address_problems,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
 
 MAX_STATIC_ROUTES = OCI_MAX_STATIC_ROUTES
 SHARED_SECRET = re.compile(OCI_SECRET_PATTERN)

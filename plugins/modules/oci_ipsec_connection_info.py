@@ -141,9 +141,11 @@ ipsec_connections:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, selector_options, is_gone, oci, run_info,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import selector_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import CLOUD, oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import run_info
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_waits import is_gone
 
 
 def selected(tunnels, selectors):

@@ -97,9 +97,11 @@ changed_fields:
 import re
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, cidr_problems, resource_options, oci, overlap_problems,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import cidr_problems, overlap_problems
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
 
 DNS_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,14}$")
 

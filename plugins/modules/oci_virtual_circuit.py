@@ -188,9 +188,16 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils import addr
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError, run_ensure,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    OCIModule, OCIResource, VC_FAILED_STATES, VC_WAIT_CONDITIONS, resource_options,
-    inside_address_problems, oci, virtual_circuit_unmet, wait_for_virtual_circuit,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import inside_address_problems
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_virtual_circuit import (
+    VC_FAILED_STATES,
+    VC_WAIT_CONDITIONS,
+    virtual_circuit_unmet,
+    wait_for_virtual_circuit,
 )
 
 MAPPING_FIELDS = ("oracle_bgp_peering_ip", "customer_bgp_peering_ip", "vlan")

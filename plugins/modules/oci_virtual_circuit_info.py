@@ -99,10 +99,16 @@ virtual_circuits:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import (
-    CLOUD, OCIModule, VC_FAILED_STATES, VC_WAIT_CONDITIONS, selector_options, is_gone, oci,
-    run_info, virtual_circuit_unmet,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import selector_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import CLOUD, oci
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import run_info
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_virtual_circuit import (
+    VC_FAILED_STATES,
+    VC_WAIT_CONDITIONS,
+    virtual_circuit_unmet,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_waits import is_gone
 
 
 class VirtualCircuitInfo(object):

@@ -351,7 +351,7 @@ def _pre_shared_keys(twin, prefix):
     """The keys on the OCI tunnels of the interconnect named ``prefix`` (the run took them from
     OCI and set them on the Azure connection)."""
     import oci
-    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import use_ca_bundle
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import use_ca_bundle
     env = twin.env
     config = oci.config.from_file(env["OCI_CONFIG_FILE"], env.get("OCI_CONFIG_PROFILE", "DEFAULT"))
     client = oci.core.VirtualNetworkClient(config, service_endpoint=env["OCI_SERVICE_ENDPOINT"])

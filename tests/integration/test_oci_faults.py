@@ -41,8 +41,8 @@ class _Module:
     """Just enough of AnsibleModule for OCIApi, configured from the twin's environment."""
 
     def __init__(self, env):
-        from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
-        self.params = dict((name, None) for name in oci_common.oci_auth_argument_spec())
+        from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_auth
+        self.params = dict((name, None) for name in oci_auth.oci_auth_argument_spec())
         self.params.update(auth_type="api_key", config_file=env["OCI_CONFIG_FILE"],
                            config_profile=env["OCI_CONFIG_PROFILE"], region=env["OCI_REGION"],
                            service_endpoint=env["OCI_SERVICE_ENDPOINT"], ca_bundle=env["OCI_CA_BUNDLE"],
@@ -51,9 +51,10 @@ class _Module:
 
 def fast_api(twin, **retry):
     """OCIApi on the twin with a quick backoff (Retry-After still applies)."""
-    from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
-    api = oci_common.OCIApi(_Module(twin.env))
-    api.client.retry_strategy = api.retry_strategy = oci_common.RetryAfterStrategy(base_seconds=0.01, **retry)
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_api
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_retries
+    api = oci_api.OCIApi(_Module(twin.env))
+    api.client.retry_strategy = api.retry_strategy = oci_retries.RetryAfterStrategy(base_seconds=0.01, **retry)
     return api
 
 

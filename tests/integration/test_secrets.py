@@ -255,7 +255,7 @@ def lab(twin, tmp_path_factory):
 
 def oci_client(env):
     import oci
-    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import use_ca_bundle
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import use_ca_bundle
 
     config = oci.config.from_file(env["OCI_CONFIG_FILE"], env.get("OCI_CONFIG_PROFILE", "DEFAULT"))
     client = oci.core.VirtualNetworkClient(config, service_endpoint=env["OCI_SERVICE_ENDPOINT"])

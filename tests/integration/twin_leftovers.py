@@ -37,7 +37,7 @@ def read_env_sh(path):
 
 def use_twin_ca(session, env):
     """Trust the twin's CA on an oci SDK session (the collection's own helper does it)."""
-    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_common import use_ca_bundle
+    from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import use_ca_bundle
     use_ca_bundle(session, env["OCI_CA_BUNDLE"], env["OCI_SERVICE_ENDPOINT"])
 
 

@@ -6,7 +6,7 @@ import oci
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_api
 
 
 @pytest.fixture
@@ -33,8 +33,8 @@ def run_module(monkeypatch, capsys):
     """Run a module's main() against a FakeClient; returns (result dict, client)."""
 
     def run(module, args, client, check_mode=False):
-        real_api = oci_common.OCIApi
-        monkeypatch.setattr(oci_common, "OCIApi",
+        real_api = oci_api.OCIApi
+        monkeypatch.setattr(oci_api, "OCIApi",
                             lambda ansible_module: real_api(ansible_module, client=client))
         args = dict(args)
         if check_mode:

@@ -6,7 +6,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_api
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_auth
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_retries
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 
 from oci_unit_helpers import FakeModule
@@ -38,26 +40,26 @@ def config_file(tmp_path, key_file):
 
 
 def params(**kw):
-    base = dict((k, None) for k in oci_common.oci_auth_argument_spec())
+    base = dict((k, None) for k in oci_auth.oci_auth_argument_spec())
     base["auth_type"] = "api_key"
     base.update(kw)
     return base
 
 
 def test_profile_from_the_config_file(config_file):
-    config, signer = oci_common.build_config(params(config_file=config_file, config_profile="OTHER"))
+    config, signer = oci_auth.build_config(params(config_file=config_file, config_profile="OTHER"))
     assert signer is None and config["region"] == "eu-frankfurt-1" and config["user"] == USER
 
 
 def test_options_override_the_profile(config_file):
-    config, dummy = oci_common.build_config(params(config_file=config_file, region="uk-london-1",
-                                                   tenancy="ocid1.tenancy.oc1..other"))
+    config, dummy = oci_auth.build_config(params(config_file=config_file, region="uk-london-1",
+                                                 tenancy="ocid1.tenancy.oc1..other"))
     assert config["region"] == "uk-london-1" and config["tenancy"] == "ocid1.tenancy.oc1..other"
     assert config["user"] == USER
 
 
 def test_options_alone_without_a_config_file(tmp_path, key_file):
-    config, signer = oci_common.build_config(params(
+    config, signer = oci_auth.build_config(params(
         config_file=None, user=USER, tenancy=TENANCY, fingerprint=FINGERPRINT, key_file=key_file,
         region="us-phoenix-1"))
     assert signer is None and config["key_file"] == key_file
@@ -65,33 +67,33 @@ def test_options_alone_without_a_config_file(tmp_path, key_file):
 
 def test_missing_named_config_file_is_an_auth_error(tmp_path):
     with pytest.raises(CloudError) as caught:
-        oci_common.build_config(params(config_file=str(tmp_path / "nope")))
+        oci_auth.build_config(params(config_file=str(tmp_path / "nope")))
     assert "not found" in caught.value.message and "OCI_CONFIG_FILE" in caught.value.hint
 
 
 def test_incomplete_options_are_an_auth_error(tmp_path, monkeypatch):
     monkeypatch.setattr(oci.config, "DEFAULT_LOCATION", str(tmp_path / "absent"))
     with pytest.raises(CloudError) as caught:
-        oci_common.build_config(params(user=USER, region="us-ashburn-1"))
+        oci_auth.build_config(params(user=USER, region="us-ashburn-1"))
     assert "authentication configuration" in caught.value.message
 
 
 def test_unknown_profile_is_an_auth_error(config_file):
     with pytest.raises(CloudError) as caught:
-        oci_common.build_config(params(config_file=config_file, config_profile="MISSING"))
+        oci_auth.build_config(params(config_file=config_file, config_profile="MISSING"))
     assert "MISSING" in caught.value.message
 
 
 def test_security_token_uses_the_profile_token(config_file):
-    config, signer = oci_common.build_config(params(config_file=config_file, config_profile="OTHER",
-                                                    auth_type="security_token"))
+    config, signer = oci_auth.build_config(params(config_file=config_file, config_profile="OTHER",
+                                                  auth_type="security_token"))
     assert isinstance(signer, oci.auth.signers.SecurityTokenSigner)
     assert config["region"] == "eu-frankfurt-1"
 
 
 def test_security_token_without_token_file_says_how_to_get_one(config_file):
     with pytest.raises(CloudError) as caught:
-        oci_common.build_config(params(config_file=config_file, auth_type="security_token"))
+        oci_auth.build_config(params(config_file=config_file, auth_type="security_token"))
     assert "oci session authenticate" in caught.value.hint
 
 
@@ -105,9 +107,9 @@ def test_principals_take_region_and_tenancy_from_the_signer(monkeypatch, auth_ty
         tenancy_id = TENANCY
 
     monkeypatch.setattr(oci.auth.signers, attribute, Signer)
-    config, signer = oci_common.build_config(params(auth_type=auth_type))
+    config, signer = oci_auth.build_config(params(auth_type=auth_type))
     assert isinstance(signer, Signer) and config == {"region": "ap-tokyo-1", "tenancy": TENANCY}
-    config, dummy = oci_common.build_config(params(auth_type=auth_type, region="us-ashburn-1"))
+    config, dummy = oci_auth.build_config(params(auth_type=auth_type, region="us-ashburn-1"))
     assert config["region"] == "us-ashburn-1"
 
 
@@ -118,17 +120,17 @@ def test_client_gets_endpoint_ca_bundle_and_keeps_proxies(config_file, tmp_path,
     ca.write_text("unused")
     module = FakeModule(params(config_file=config_file, service_endpoint="https://127.0.0.1:8443/",
                                ca_bundle=str(ca)))
-    client = oci_common.OCIApi(module).client
+    client = oci_api.OCIApi(module).client
     assert client.base_client.endpoint == "https://127.0.0.1:8443/20160918"
     session = client.base_client.session
     # REQUESTS_CA_BUNDLE must not win over ca_bundle, and the proxy must survive
     assert session.verify == str(ca) and session.trust_env is False
     assert session.proxies.get("https") == "http://proxy.example:3128"
-    assert isinstance(client.retry_strategy, oci_common.RetryAfterStrategy)
+    assert isinstance(client.retry_strategy, oci_retries.RetryAfterStrategy)
 
 
 def test_argument_spec_marks_secrets_no_log():
-    spec = oci_common.oci_auth_argument_spec()
+    spec = oci_auth.oci_auth_argument_spec()
     assert spec["key_content"]["no_log"] is True and spec["pass_phrase"]["no_log"] is True
     assert spec["config_file"]["fallback"][1] == ["OCI_CONFIG_FILE"]
     assert spec["service_endpoint"]["fallback"][1] == ["OCI_SERVICE_ENDPOINT"]

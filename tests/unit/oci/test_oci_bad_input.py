@@ -5,7 +5,7 @@ is not positive, a FastConnect bandwidth the provider does not offer, immutables
 import oci
 import pytest
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_checks
 from ansible_collections.interconnect.oci_azure.plugins.modules import (
     oci_cpe, oci_drg, oci_drg_attachment, oci_ipsec_connection, oci_virtual_circuit,
 )
@@ -33,7 +33,7 @@ def failed_with(result, *fragments):
     (VCN, ("drg",), "is the OCID of a vcn, not of a drg"),
 ])
 def test_ocid_problems(value, types, problem):
-    found = oci_common.ocid_problems(value, "drg_id", types)
+    found = oci_checks.ocid_problems(value, "drg_id", types)
     if problem is None:
         assert found == []
     else:

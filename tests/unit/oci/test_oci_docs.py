@@ -7,7 +7,7 @@ import pytest
 import yaml
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_auth
 
 MODULES = ["oci_vcn", "oci_drg", "oci_drg_attachment", "oci_drg_route_table", "oci_cpe",
            "oci_ipsec_connection", "oci_ipsec_connection_info", "oci_virtual_circuit",
@@ -26,7 +26,7 @@ def module_spec(name, monkeypatch):
 
     class Capture:
         def __init__(self, argument_spec, wait=True, **kwargs):
-            seen["spec"] = oci_common.oci_argument_spec(argument_spec, wait)
+            seen["spec"] = oci_auth.oci_argument_spec(argument_spec, wait)
             seen["kwargs"] = kwargs
             raise Captured()
 

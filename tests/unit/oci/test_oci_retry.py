@@ -7,7 +7,8 @@ import oci
 import pytest
 from oci._vendor.requests import exceptions as requests_exceptions
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_errors
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_retries
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 
 from oci_unit_helpers import service_error
@@ -16,7 +17,7 @@ from oci_unit_helpers import service_error
 def strategy(**kwargs):
     sleeps = []
     kwargs.setdefault("rand", lambda low, high: high)      # deterministic: the backoff ceiling
-    made = oci_common.RetryAfterStrategy(sleep=sleeps.append, **kwargs)
+    made = oci_retries.RetryAfterStrategy(sleep=sleeps.append, **kwargs)
     return made, sleeps
 
 
@@ -36,18 +37,18 @@ def scripted(*outcomes):
 
 @pytest.mark.parametrize("value, expected", [("7", 7.0), ("0", 0.0), ("2.5", 2.5), (" 3 ", 3.0)])
 def test_retry_after_seconds(value, expected):
-    assert oci_common.parse_retry_after({"Retry-After": value}) == expected
+    assert oci_retries.parse_retry_after({"Retry-After": value}) == expected
 
 
 def test_retry_after_http_date_and_case():
     now = 1_700_000_000
     header = email.utils.formatdate(now + 42, usegmt=True)
-    assert oci_common.parse_retry_after({"retry-after": header}, now=now) == pytest.approx(42, abs=1)
+    assert oci_retries.parse_retry_after({"retry-after": header}, now=now) == pytest.approx(42, abs=1)
 
 
 @pytest.mark.parametrize("headers", [None, {}, {"Retry-After": "soon"}, {"X": "1"}])
 def test_retry_after_absent_or_unparseable(headers):
-    assert oci_common.parse_retry_after(headers) is None
+    assert oci_retries.parse_retry_after(headers) is None
 
 
 def test_throttle_sleeps_at_least_retry_after_then_succeeds():
@@ -86,8 +87,8 @@ def test_jitter_stays_within_the_ceiling():
         bounds.append((low, high))
         return (low + high) / 2
 
-    made = oci_common.RetryAfterStrategy(sleep=lambda s: None, rand=rand, max_attempts=3,
-                                         base_seconds=1, max_backoff_seconds=30)
+    made = oci_retries.RetryAfterStrategy(sleep=lambda s: None, rand=rand, max_attempts=3,
+                                          base_seconds=1, max_backoff_seconds=30)
     func, dummy = scripted(service_error(502, "BadGateway"), service_error(502, "BadGateway"), "ok")
     made.make_retrying_call(func)
     assert bounds == [(0, 2), (0, 4)]
@@ -161,7 +162,7 @@ def test_sdk_client_uses_the_strategy_for_every_call():
     (500, "InternalServerError", "request id"),
 ])
 def test_service_errors_become_cloud_errors_with_hints(status, code, fragment):
-    error = oci_common.to_cloud_error(service_error(status, code, "message from OCI"))
+    error = oci_errors.to_cloud_error(service_error(status, code, "message from OCI"))
     assert isinstance(error, CloudError)
     assert (error.status, error.code, error.request_id) == (status, code, "REQ-%s-%s" % (status, code))
     text = error.to_msg()
@@ -170,7 +171,7 @@ def test_service_errors_become_cloud_errors_with_hints(status, code, fragment):
 
 
 def test_transport_and_timeout_errors_have_hints():
-    tls = oci_common.to_cloud_error(oci.exceptions.RequestException(requests_exceptions.SSLError("bad cert")))
+    tls = oci_errors.to_cloud_error(oci.exceptions.RequestException(requests_exceptions.SSLError("bad cert")))
     assert "ca_bundle" in tls.hint
-    waited = oci_common.to_cloud_error(oci.exceptions.MaximumWaitTimeExceeded("too long"))
+    waited = oci_errors.to_cloud_error(oci.exceptions.MaximumWaitTimeExceeded("too long"))
     assert "wait_timeout" in waited.hint

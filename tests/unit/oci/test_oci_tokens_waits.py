@@ -4,7 +4,9 @@ oci.wait_until)."""
 import oci
 import pytest
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_common
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_api
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_retries
+from ansible_collections.interconnect.oci_azure.plugins.module_utils import oci_virtual_circuit
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 
 from oci_unit_helpers import FakeClient, FakeModule, service_error
@@ -17,14 +19,14 @@ def drg(state, ocid="ocid1.drg.oc1..a", name="hub-drg"):
 
 
 def api(client, **params):
-    return oci_common.OCIApi(FakeModule(params), client=client)
+    return oci_api.OCIApi(FakeModule(params), client=client)
 
 
 # --- tokens ------------------------------------------------------------------------------------
 
 def test_token_is_stable_and_short():
-    first = oci_common.retry_token(*IDENTITY)
-    assert first == oci_common.retry_token(*IDENTITY)
+    first = oci_retries.retry_token(*IDENTITY)
+    assert first == oci_retries.retry_token(*IDENTITY)
     assert len(first) <= 64 and first.startswith("ic-drg-")
 
 
@@ -33,12 +35,12 @@ def test_token_is_stable_and_short():
 def test_token_changes_with_every_part_of_the_identity(index, other):
     changed = list(IDENTITY)
     changed[index] = other
-    assert oci_common.retry_token(*changed) != oci_common.retry_token(*IDENTITY)
+    assert oci_retries.retry_token(*changed) != oci_retries.retry_token(*IDENTITY)
 
 
 def test_token_generations_differ_and_keep_the_length_limit():
-    tokens = {oci_common.retry_token("IPSec connection with a long kind name", "c" * 100, "p" * 100,
-                                     "n" * 255, generation=g) for g in range(12)}
+    tokens = {oci_retries.retry_token("IPSec connection with a long kind name", "c" * 100, "p" * 100,
+                                      "n" * 255, generation=g) for g in range(12)}
     assert len(tokens) == 12 and all(len(t) <= 64 for t in tokens)
 
 
@@ -47,7 +49,7 @@ def test_create_sends_the_stable_token():
     made = api(client).create("create_drg", "details", IDENTITY)
     assert made.lifecycle_state == "PROVISIONING"
     (name, args, kwargs), = client.calls
-    assert kwargs["opc_retry_token"] == oci_common.retry_token(*IDENTITY)
+    assert kwargs["opc_retry_token"] == oci_retries.retry_token(*IDENTITY)
 
 
 def test_create_answered_with_a_terminated_resource_retries_with_a_fresh_token():
@@ -57,7 +59,7 @@ def test_create_answered_with_a_terminated_resource_retries_with_a_fresh_token()
     made = api(client).create("create_drg", "details", IDENTITY)
     assert made.id == "ocid1.drg.oc1..new"
     tokens = [kwargs["opc_retry_token"] for dummy, dummy_args, kwargs in client.calls]
-    assert tokens == [oci_common.retry_token(*IDENTITY, generation=g) for g in range(3)]
+    assert tokens == [oci_retries.retry_token(*IDENTITY, generation=g) for g in range(3)]
 
 
 def test_create_answered_with_a_renamed_resource_retries_with_a_fresh_token():
@@ -94,7 +96,7 @@ def test_a_token_invalidated_by_a_different_request_moves_to_the_next_generation
     client = FakeClient(create_drg=[service_error(409, "InvalidatedRetryToken"), drg("PROVISIONING")])
     assert api(client).create("create_drg", "details", IDENTITY).id == "ocid1.drg.oc1..a"
     tokens = [kwargs["opc_retry_token"] for dummy, dummy_args, kwargs in client.calls]
-    assert tokens == [oci_common.retry_token(*IDENTITY, generation=g) for g in range(2)]
+    assert tokens == [oci_retries.retry_token(*IDENTITY, generation=g) for g in range(2)]
 
 
 def test_other_create_errors_are_not_swallowed():
@@ -108,7 +110,7 @@ def test_create_gives_up_after_bounded_generations():
     client = FakeClient(create_drg=lambda details, **kw: drg("TERMINATED"))
     with pytest.raises(CloudError) as caught:
         api(client).create("create_drg", "details", IDENTITY)
-    assert len(client.calls) == oci_common.RETRY_TOKEN_GENERATIONS
+    assert len(client.calls) == oci_retries.RETRY_TOKEN_GENERATIONS
     assert "retry token" in caught.value.message
 
 
@@ -162,7 +164,7 @@ def test_wait_for_a_tunnel_passes_both_ids(no_sleep):
     ({"lifecycle_state": "PENDING_PROVIDER", "bgp_session_state": "DOWN"}, ["provisioned", "bgp_up"], 2),
 ])
 def test_virtual_circuit_conditions(circuit, conditions, unmet):
-    assert len(oci_common.virtual_circuit_unmet(circuit, conditions)) == unmet
+    assert len(oci_virtual_circuit.virtual_circuit_unmet(circuit, conditions)) == unmet
 
 
 def test_virtual_circuit_wait_goes_past_pending_provider_to_bgp_up(no_sleep):
@@ -170,7 +172,7 @@ def test_virtual_circuit_wait_goes_past_pending_provider_to_bgp_up(no_sleep):
               ("PROVISIONED", "UP")]
     client = FakeClient(get_virtual_circuit=[
         oci.core.models.VirtualCircuit(id="vc", lifecycle_state=s, bgp_session_state=b) for s, b in states])
-    found = oci_common.wait_for_virtual_circuit(api(client), "vc", ["provisioned", "bgp_up"], "vc")
+    found = oci_virtual_circuit.wait_for_virtual_circuit(api(client), "vc", ["provisioned", "bgp_up"], "vc")
     assert found["bgp_session_state"] == "UP" and len(client.calls) == 4
 
 
@@ -179,7 +181,7 @@ def test_virtual_circuit_wait_stops_on_failed(no_sleep):
         oci.core.models.VirtualCircuit(id="vc", lifecycle_state="PENDING_PROVIDER"),
         oci.core.models.VirtualCircuit(id="vc", lifecycle_state="FAILED")])
     with pytest.raises(CloudError) as caught:
-        oci_common.wait_for_virtual_circuit(api(client), "vc", ["provisioned"], "virtual circuit 'x'")
+        oci_virtual_circuit.wait_for_virtual_circuit(api(client), "vc", ["provisioned"], "virtual circuit 'x'")
     assert "FAILED" in caught.value.message
 
 
@@ -187,7 +189,7 @@ def test_virtual_circuit_wait_timeout_says_what_is_missing(no_sleep):
     client = FakeClient(get_virtual_circuit=lambda ocid: oci.core.models.VirtualCircuit(
         id="vc", lifecycle_state="PENDING_PROVIDER", provider_state="INACTIVE"))
     with pytest.raises(CloudError) as caught:
-        oci_common.wait_for_virtual_circuit(api(client, wait_timeout=15), "vc", ["provisioned"], "vc")
+        oci_virtual_circuit.wait_for_virtual_circuit(api(client, wait_timeout=15), "vc", ["provisioned"], "vc")
     assert "PENDING_PROVIDER, not PROVISIONED" in caught.value.message
     assert "ExpressRoute" in caught.value.hint
 
