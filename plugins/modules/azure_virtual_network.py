@@ -114,17 +114,28 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
     cidr_problem,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AZURE_FIELDS,
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
-    strip_read_only,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import strip_read_only
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     merge,
     run_ensure,
+)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
+
+FIELDS = AZURE_FIELDS.extended(
+    Field("address_prefixes", read="properties.addressSpace.addressPrefixes",
+          spec=dict(type="list", elements="str"), unordered=True, required_to_create=True,
+          validate=lambda prefixes, option: [cidr_problem(prefix, option) for prefix in prefixes]),
+    # compared as a whole list; its body depends on the subnets already there and on
+    # purge_subnets, so VirtualNetwork.wanted_subnets builds it (desired=False here)
+    Field("subnets", read="properties.subnets", unordered=True, desired=False,
+          spec=dict(type="list", elements="dict", options=dict(
+              name=dict(type="str", required=True),
+              address_prefix=dict(type="str", required=True),
+          ))),
 )
 
 
@@ -141,19 +152,14 @@ class VirtualNetwork(AzureResource):
     result_key = "virtual_network"
     operations = "virtual_networks"
     resource_type = "virtualNetworks"
-    immutable_paths = ("location",)
-    unordered_paths = ("properties.addressSpace.addressPrefixes", "properties.subnets")
-    target_options = {"addressSpace": "address_prefixes", "subnets": "subnets",
-                      "addressPrefix": "subnets[].address_prefix"}
+    fields = FIELDS
+    target_options = {"addressSpace": "address_prefixes", "addressPrefix": "subnets[].address_prefix"}
 
     def validate(self):
-        problems = []
-        spaces = []
-        for prefix in self.params.get("address_prefixes") or []:
-            problem = cidr_problem(prefix, "address_prefixes")
-            problems.append(problem)
-            if not problem:
-                spaces.append(addresses.parse_network(prefix, version=None))
+        problems = super(VirtualNetwork, self).validate()
+        spaces = [addresses.parse_network(prefix, version=None)
+                  for prefix in self.params.get("address_prefixes") or []
+                  if not cidr_problem(prefix, "address_prefixes")]
         names = set()
         for subnet in self.params.get("subnets") or []:
             option = "subnets[%s].address_prefix" % subnet["name"]
@@ -189,24 +195,11 @@ class VirtualNetwork(AzureResource):
         return wanted
 
     def wanted(self):
-        prefixes = self.params.get("address_prefixes")
-        return {
-            "location": normalise_location(self.params.get("location")),
-            "tags": string_tags(self.params.get("tags")),
-            "properties": {
-                "addressSpace": {"addressPrefixes": prefixes} if prefixes is not None else None,
-                "subnets": self.wanted_subnets(),
-            },
-        }
-
-    def create_problems(self, desired):
-        # checked by the engine before a create, in check mode too
-        if not ((desired.get("properties") or {}).get("addressSpace") or {}).get("addressPrefixes"):
-            return ["address_prefixes is required to create virtual network %r" % self.params["name"]]
-        return []
-
-    def create(self, desired):
-        return super(VirtualNetwork, self).create(desired)
+        wanted = super(VirtualNetwork, self).wanted()
+        subnets = self.wanted_subnets()
+        if subnets is not None:
+            wanted.setdefault("properties", {})["subnets"] = subnets
+        return wanted
 
     def update_body(self, current, desired):
         body = merge(current, desired)
@@ -232,16 +225,10 @@ class VirtualNetwork(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    location=dict(type="str"),
-    address_prefixes=dict(type="list", elements="str"),
-    subnets=dict(type="list", elements="dict", options=dict(
-        name=dict(type="str", required=True),
-        address_prefix=dict(type="str", required=True),
-    )),
     purge_subnets=dict(type="bool", default=False),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=900),

@@ -10,6 +10,7 @@ from ansible_collections.interconnect.oci_azure.plugins.modules import (
     azure_local_network_gateway,
     azure_public_ip,
     azure_resource_group,
+    azure_virtual_network,
 )
 
 # module -> its resource class; a module joins this list when its fields are a table
@@ -17,6 +18,7 @@ TABLED = [
     (azure_local_network_gateway, azure_local_network_gateway.LocalNetworkGateway),
     (azure_public_ip, azure_public_ip.PublicIp),
     (azure_resource_group, azure_resource_group.ResourceGroup),
+    (azure_virtual_network, azure_virtual_network.VirtualNetwork),
 ]
 
 
