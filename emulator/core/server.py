@@ -22,7 +22,7 @@ from emulator.core.http import ApiError, Headers, Request, Response, Router
 log = logging.getLogger("emulator.core.server")
 
 # Modules that contribute routes, each with ``register(router, twin)``.
-API_MODULES = ("emulator.oci.routes", "emulator.azure_auth", "emulator.azure_api", "emulator.core.admin")
+API_MODULES = ("emulator.oci.routes", "emulator.azure.routes", "emulator.core.admin")
 
 IDLE_KEEPALIVE_SECONDS = 120
 TLS_HANDSHAKE_SECONDS = 10
@@ -51,7 +51,7 @@ def _authenticator(api):
         from emulator.oci import auth as oci_auth
         return oci_auth.authenticate
     if api == "azure":
-        from emulator import azure_auth
+        from emulator.azure import auth as azure_auth
         return azure_auth.authenticate
     return None
 

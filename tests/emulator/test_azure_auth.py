@@ -123,7 +123,7 @@ def test_forged_token_is_401_invalid_authentication_token(twin):
 
 def test_expired_token_is_401_expired_authentication_token(twin):
     # Sign an already-expired token with the twin's own key (derived from its state dir's identity).
-    from emulator import azure_auth
+    from emulator.azure import auth as azure_auth
     from emulator.core.store import Clock
 
     with open(os.path.join(twin.state_dir, "credentials.json"), encoding="utf-8") as fh:
@@ -145,7 +145,7 @@ def test_expired_token_is_401_expired_authentication_token(twin):
 
 
 def test_token_for_another_audience_is_rejected(twin):
-    from emulator import azure_auth
+    from emulator.azure import auth as azure_auth
     from emulator.core.store import Clock
 
     with open(os.path.join(twin.state_dir, "credentials.json"), encoding="utf-8") as fh:

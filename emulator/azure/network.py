@@ -4,7 +4,7 @@ import ipaddress
 import random
 
 from emulator import rules
-from emulator.azure_arm import (
+from emulator.azure.arm import (
     NETWORK, arm_error, bad_request, invalid_format, normalize_location, new_etag, parse_ipv4, parse_prefix,
     view_envelope,
 )

@@ -1,19 +1,20 @@
-"""Azure Resource Manager subset: resource groups and the Microsoft.Network resources of the interconnect.
+"""Every route of the twin's Azure side, registered on the server's router (``register(router, twin)``).
 
-``register(router, twin)`` adds every ARM route (api tag ``azure``; the server authenticates them
-with ``emulator.azure_auth.authenticate``). The pieces:
-  - emulator/azure_arm.py      ids, errors, api-version, paging, LROs, deletion sweep
-  - emulator/azure_network.py  resource groups, virtual networks + subnets, public IPs, local gateways
-  - emulator/azure_vpn.py      virtual network gateways (+ BGP actions), connections (+ shared key)
-  - emulator/azure_er.py       ExpressRoute circuits, private peering, ARP / route tables
+Entra ID (``emulator/azure/auth.py``, which also authenticates the ARM routes) and the Azure
+Resource Manager subset, api tag ``azure``. The pieces:
+  - emulator/azure/arm.py      ids, errors, api-version, paging, LROs, deletion sweep
+  - emulator/azure/network.py  resource groups, virtual networks + subnets, public IPs, local gateways
+  - emulator/azure/vpn.py      virtual network gateways (+ BGP actions), connections (+ shared key)
+  - emulator/azure/er.py       ExpressRoute circuits, private peering, ARP / route tables
 and here, from Microsoft.Resources (resources.json, stable 2021-04-01): the resources of a group
 (Resources_ListByResourceGroup) and the Microsoft.Network provider (Providers_Get).
 """
 
 import re
 
-from emulator import azure_er, azure_network, azure_vpn, rules
-from emulator.azure_arm import NETWORK, RESOURCE_TYPES, Arm, arm_error, bad_request
+from emulator import rules
+from emulator.azure import auth, er, network, vpn
+from emulator.azure.arm import NETWORK, RESOURCE_TYPES, Arm, arm_error, bad_request
 from emulator.core.http import Response
 
 # Display names of the locations the twin serves (Providers_Get lists display names).
@@ -28,14 +29,15 @@ FILTER_TERM = re.compile(r"^\s*(resourceType|name)\s+eq\s+'([^']*)'\s*$", re.IGN
 
 def register(router, twin):
     """Add the ARM routes to ``router``; returns the shared ``Arm`` state (handy for tests)."""
+    auth.register(router, twin)
     arm = Arm(twin)
     operations = "/subscriptions/{sub}/providers/Microsoft.Network/locations/{location}"
     router.add("azure", "GET", operations + "/operations/{op_id}", arm.operation_status, case_insensitive=True)
     router.add("azure", "GET", operations + "/operationResults/{op_id}", arm.operation_result,
                case_insensitive=True)
-    azure_network.register(router, arm)
-    azure_vpn.register(router, arm)
-    azure_er.register(router, arm)
+    network.register(router, arm)
+    vpn.register(router, arm)
+    er.register(router, arm)
 
     def resource_entry(obj):
         """GenericResourceExpanded without $expand: id, name, type, location, and tags/sku when set."""

@@ -13,10 +13,10 @@ import ipaddress
 import uuid
 
 from emulator import rules
-from emulator.azure_arm import (
+from emulator.azure.arm import (
     NETWORK, arm_error, bad_request, invalid_format, new_etag, parse_prefix, view_envelope,
 )
-from emulator.azure_network import validate_asn
+from emulator.azure.network import validate_asn
 from emulator.core.http import Response
 from emulator.core.store import public_view
 

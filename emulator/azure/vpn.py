@@ -12,10 +12,10 @@ import secrets
 import string
 
 from emulator import rules
-from emulator.azure_arm import (
+from emulator.azure.arm import (
     bad_request, invalid_format, ip_in_range, new_etag, parse_ipv4, ref_id, view_envelope,
 )
-from emulator.azure_network import allocate_public_ip, public_ip_user, validate_asn, validate_peer_weight
+from emulator.azure.network import allocate_public_ip, public_ip_user, validate_asn, validate_peer_weight
 from emulator.core.http import Response
 
 GATEWAY_TYPES = {"Vpn": rules.AZURE_VPN_SKUS, "ExpressRoute": rules.AZURE_ER_SKUS}
