@@ -57,7 +57,8 @@ class Field(object):
     update              sent on an update (False: create-only, the API ignores or refuses it)
     secret              masked in results and diffs, ``no_log`` in the spec
     unordered           a list whose order does not matter
-    required_to_create  a create needs it
+    required_to_create  a create needs it: True, or ``required_to_create(params)`` -> bool for a
+                        requirement that depends on other options (a connection's type)
     container           a ``dict`` option whose value is made of its children (default: a
                         ``dict`` option that has children in the table)
     """
@@ -231,18 +232,27 @@ class FieldTable(object):
             found.extend(as_problems(field.validate(value, field.option)))
         return found
 
+    def given(self, params, option):
+        """Whether the user gave ``option`` a value (an empty list, string or dict is none)."""
+        return self.value(params, option) not in (None, [], "", {})
+
+    def missing_to_create(self, params):
+        """The options a create needs (``required_to_create``) that the user did not give."""
+        def required(field):
+            rule = field.required_to_create
+            return rule(params) if callable(rule) else bool(rule)
+
+        return [field.option for field in self.fields
+                if required(field) and not self.given(params, field.option)]
+
     def create_problems(self, params, what):
         """Options a create of ``what`` needs and the user did not give."""
-        def given(option):
-            return self.value(params, option) not in (None, [], "", {})
-
-        missing = [field.option for field in self.fields
-                   if field.required_to_create and not given(field.option)]
+        missing = self.missing_to_create(params)
         found = []
         if missing:
             found.append("%s %s required to create %s" % (
                 " and ".join(missing), "is" if len(missing) == 1 else "are", what))
         for group in self.create_requires_one_of:
-            if not any(given(option) for option in group):
+            if not any(self.given(params, option) for option in group):
                 found.append("%s is required to create %s" % (" or ".join(group), what))
         return found

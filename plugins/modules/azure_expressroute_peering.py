@@ -130,6 +130,7 @@ adopted:
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import (
     asn_problem,
+    between,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
     AzureResource,
@@ -141,36 +142,54 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.common impo
     prune_none,
     run_ensure,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field, FieldTable
 
 ORACLE_PROVIDER = "Oracle Cloud FastConnect"
 ORACLE_ASN = 31898
 
 
+def peer_network(value):
+    """The /30 of a peer address prefix option, or None when it is not one."""
+    try:
+        network = addresses.parse_network(value, version=None)
+    except addresses.AddressError:
+        return None
+    return network if network.version == 4 and network.prefixlen == 30 else None
+
+
+def peer_prefix_problem(value, option):
+    try:
+        addresses.parse_network(value, version=None)
+    except addresses.AddressError as exc:
+        return "%s %r is not a valid prefix (%s)" % (option, value, exc)
+    if peer_network(value) is None:
+        return "%s must be an IPv4 /30 (got %s)" % (option, value)
+    return None
+
+
+# Not a top-level resource: no location or tags. A provider-created peering is adopted (create).
+FIELDS = FieldTable(
+    Field("peering_type", read="properties.peeringType", immutable=True,
+          spec=dict(type="str", default="AzurePrivatePeering", choices=["AzurePrivatePeering"])),
+    Field("peer_asn", read="properties.peerASN", spec=dict(type="int"), required_to_create=True,
+          validate=asn_problem),
+    Field("primary_peer_address_prefix", read="properties.primaryPeerAddressPrefix",
+          spec=dict(type="str"), required_to_create=True, validate=peer_prefix_problem),
+    Field("secondary_peer_address_prefix", read="properties.secondaryPeerAddressPrefix",
+          spec=dict(type="str"), required_to_create=True, validate=peer_prefix_problem),
+    Field("vlan_id", read="properties.vlanId", spec=dict(type="int"), required_to_create=True,
+          validate=between(1, 4094)),
+)
+
+
 def peering_problems(params):
-    """What Azure would reject in these options (pure; unit-tested)."""
-    problems = []
-    networks = []
-    for option in ("primary_peer_address_prefix", "secondary_peer_address_prefix"):
-        value = params.get(option)
-        if value is None:
-            continue
-        try:
-            network = addresses.parse_network(value, version=None)
-        except addresses.AddressError as exc:
-            problems.append("%s %r is not a valid prefix (%s)" % (option, value, exc))
-            continue
-        if network.version != 4 or network.prefixlen != 30:
-            problems.append("%s must be an IPv4 /30 (got %s)" % (option, value))
-            continue
-        networks.append((option, network))
-    if len(networks) == 2 and addresses.overlaps(networks[0][1], networks[1][1]):
+    """What Azure would reject in these options (pure; unit-tested): the table's validators, and
+    the two /30s must not overlap."""
+    problems = FIELDS.problems(params)
+    primary, secondary = [peer_network(params[option]) if params.get(option) else None
+                          for option in ("primary_peer_address_prefix", "secondary_peer_address_prefix")]
+    if primary is not None and secondary is not None and addresses.overlaps(primary, secondary):
         problems.append("primary_peer_address_prefix and secondary_peer_address_prefix overlap")
-    vlan = params.get("vlan_id")
-    if vlan is not None and not 1 <= vlan <= 4094:
-        problems.append("vlan_id must be between 1 and 4094")
-    problem = asn_problem(params.get("peer_asn"), "peer_asn")
-    if problem:
-        problems.append(problem)
     return problems
 
 
@@ -179,9 +198,7 @@ class Peering(AzureResource):
     result_key = "peering"
     operations = "express_route_circuit_peerings"
     has_location = False
-    immutable_paths = ("properties.peeringType",)
-    target_options = {"peerASN": "peer_asn", "primaryPeerAddressPrefix": "primary_peer_address_prefix",
-                      "secondaryPeerAddressPrefix": "secondary_peer_address_prefix", "vlanId": "vlan_id"}
+    fields = FIELDS
 
     def __init__(self, module, azure=None):
         super(Peering, self).__init__(module, azure)
@@ -207,17 +224,10 @@ class Peering(AzureResource):
         return current
 
     def wanted(self):
-        params = self.params
-        return {
-            "name": params["peering_type"],
-            "properties": {
-                "peeringType": params["peering_type"],
-                "peerASN": params.get("peer_asn"),
-                "primaryPeerAddressPrefix": params.get("primary_peer_address_prefix"),
-                "secondaryPeerAddressPrefix": params.get("secondary_peer_address_prefix"),
-                "vlanId": params.get("vlan_id"),
-            },
-        }
+        wanted = super(Peering, self).wanted()
+        # a peering is named after its type
+        wanted["name"] = self.params["peering_type"]
+        return wanted
 
     def desired(self):
         desired = super(Peering, self).desired()
@@ -234,12 +244,6 @@ class Peering(AzureResource):
                 self.module.warn("the circuit's provider is %s, whose BGP ASN is %d in the commercial "
                                  "realm; peer_asn is %d" % (ORACLE_PROVIDER, ORACLE_ASN, asn))
         return desired
-
-    def create_problems(self, desired):
-        # checked by the engine before a create, in check mode too
-        missing = [o for o in ("peer_asn", "primary_peer_address_prefix",
-                               "secondary_peer_address_prefix", "vlan_id") if self.params.get(o) is None]
-        return ["%s required to create %s" % (", ".join(missing), self.describe())] if missing else []
 
     def create(self, desired):
         try:
@@ -263,13 +267,9 @@ class Peering(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     circuit=dict(type="str", required=True, aliases=["circuit_name"]),
     resource_group=dict(type="str", required=True),
-    peering_type=dict(type="str", default="AzurePrivatePeering", choices=["AzurePrivatePeering"]),
-    peer_asn=dict(type="int"),
-    primary_peer_address_prefix=dict(type="str"),
-    secondary_peer_address_prefix=dict(type="str"),
-    vlan_id=dict(type="int"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=900),

@@ -101,6 +101,20 @@ def test_create_problems_name_every_missing_option():
     assert TABLE.create_problems({"prefixes": ["10.0.0.0/8"], "fqdn": "vpn.example.com"}, "x") == []
 
 
+def test_a_requirement_may_depend_on_other_options():
+    table = FieldTable(
+        Field("kind", spec=dict(type="str")),
+        Field("peer", spec=dict(type="str"), required_to_create=True),
+        Field("key", spec=dict(type="str"),
+              required_to_create=lambda params: params.get("kind") == "IPsec"),
+    )
+    assert table.missing_to_create({"kind": "IPsec"}) == ["peer", "key"]
+    assert table.missing_to_create({"kind": "ExpressRoute"}) == ["peer"]
+    assert table.missing_to_create({"kind": "IPsec", "peer": "p", "key": "k"}) == []
+    assert table.create_problems({"kind": "IPsec", "peer": ""}, "c") == [
+        "peer and key are required to create c"]
+
+
 def test_a_table_refuses_a_field_twice_or_a_child_before_its_container():
     with pytest.raises(ValueError):
         FieldTable(Field("a"), Field("a"))
