@@ -149,18 +149,13 @@ service_provider_provisioning_state:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AZURE_FIELDS,
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
-    to_rest,
-)
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    InputError,
-    run_ensure,
-)
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import to_rest
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 
 
 DEFAULT_PROVIDER = R.AZURE_ER_PROVIDER
@@ -169,6 +164,33 @@ DEFAULT_FAMILY = "MeteredData"
 # Bandwidths of ExpressRoute circuits through a connectivity provider (ExpressRoute FAQ); the
 # FastConnect pairing uses 1000, 2000, 5000 or 10000 of them.
 PROVIDER_BANDWIDTHS_MBPS = (50, 100, 200, 500, 1000, 2000, 5000, 10000)
+
+
+def bandwidth_problem(bandwidth, option):
+    if bandwidth not in PROVIDER_BANDWIDTHS_MBPS:
+        return "%s %s is not a bandwidth ExpressRoute provider circuits offer (%s)" % (
+            option, bandwidth, ", ".join(str(b) for b in PROVIDER_BANDWIDTHS_MBPS))
+    return None
+
+
+PROVIDER = "properties.serviceProviderProperties."
+# The provider and the peering location are fixed at creation; the bandwidth only grows and the
+# SKU family only goes to UnlimitedData (circuit_change_problems).
+FIELDS = AZURE_FIELDS.extended(
+    Field("service_provider_name", read=PROVIDER + "serviceProviderName", spec=dict(type="str"),
+          immutable=True),
+    Field("peering_location", read=PROVIDER + "peeringLocation", spec=dict(type="str"),
+          immutable=True, required_to_create=True),
+    Field("bandwidth_in_mbps", read=PROVIDER + "bandwidthInMbps", spec=dict(type="int"),
+          required_to_create=True, validate=bandwidth_problem),
+    # one SKU object made of both options and the circuit's current SKU: ExpressRouteCircuit.sku
+    Field("sku_tier", read="sku.tier", desired=False,
+          spec=dict(type="str", choices=["Local", "Standard", "Premium"])),
+    Field("sku_family", read="sku.family", desired=False,
+          spec=dict(type="str", choices=["MeteredData", "UnlimitedData"])),
+    Field("allow_classic_operations", read="properties.allowClassicOperations",
+          spec=dict(type="bool")),
+)
 
 
 def provider_state(circuit):
@@ -222,56 +244,39 @@ class ExpressRouteCircuit(AzureResource):
     result_key = "expressroute_circuit"
     operations = "express_route_circuits"
     resource_type = "expressRouteCircuits"
-    immutable_paths = ("location", "properties.serviceProviderProperties.serviceProviderName",
-                       "properties.serviceProviderProperties.peeringLocation")
-    target_options = {"bandwidthInMbps": "bandwidth_in_mbps", "peeringLocation": "peering_location",
-                      "serviceProviderName": "service_provider_name", "sku": "sku_tier/sku_family",
-                      "family": "sku_family", "tier": "sku_tier"}
+    fields = FIELDS
+    # an ARM error on the whole SKU object names both options it is made of
+    target_options = {"sku": "sku_tier/sku_family", "family": "sku_family", "tier": "sku_tier"}
 
-    def validate(self):
-        bandwidth = self.params.get("bandwidth_in_mbps")
-        if bandwidth is not None and bandwidth not in PROVIDER_BANDWIDTHS_MBPS:
-            return ["bandwidth_in_mbps %s is not a bandwidth ExpressRoute provider circuits offer "
-                    "(%s)" % (bandwidth, ", ".join(str(b) for b in PROVIDER_BANDWIDTHS_MBPS))]
-        return []
+    def sku(self):
+        """The SKU object the options ask for (each unset part from the current SKU, then
+        Azure's default), or None when neither is set."""
+        params = self.params
+        if not (params.get("sku_tier") or params.get("sku_family")):
+            return None
+        have = (self.current or {}).get("sku") or {}
+        tier = params.get("sku_tier") or have.get("tier") or DEFAULT_TIER
+        family = params.get("sku_family") or have.get("family") or DEFAULT_FAMILY
+        return {"name": "%s_%s" % (tier, family), "tier": tier, "family": family}
 
     def wanted(self):
-        params = self.params
-        sku = None
-        if params.get("sku_tier") or params.get("sku_family"):
-            have = (self.current or {}).get("sku") or {}
-            tier = params.get("sku_tier") or have.get("tier") or DEFAULT_TIER
-            family = params.get("sku_family") or have.get("family") or DEFAULT_FAMILY
-            sku = {"name": "%s_%s" % (tier, family), "tier": tier, "family": family}
-        return {
-            "location": normalise_location(params.get("location")),
-            "tags": string_tags(params.get("tags")),
-            "sku": sku,
-            "properties": {
-                "serviceProviderProperties": {
-                    "serviceProviderName": params.get("service_provider_name"),
-                    "peeringLocation": params.get("peering_location"),
-                    "bandwidthInMbps": params.get("bandwidth_in_mbps"),
-                },
-                "allowClassicOperations": params.get("allow_classic_operations"),
-            },
-        }
+        wanted = super(ExpressRouteCircuit, self).wanted()
+        sku = self.sku()
+        if sku is not None:
+            wanted["sku"] = sku
+        return wanted
 
-    def desired(self):
-        desired = super(ExpressRouteCircuit, self).desired()
-        if self.current is not None:
-            problems = circuit_change_problems(self.current, desired)
-            if problems:
-                raise InputError(problems)
-        return desired
+    def change_problems(self, current, desired, changed_paths):
+        # checked by the engine before an update, in check mode too
+        return circuit_change_problems(current, desired)
 
     def create_problems(self, desired):
         """What stops a create, before any write and in check mode too (the engine asks)."""
-        provider = (desired.get("properties") or {}).get("serviceProviderProperties") or {}
-        missing = [o for o, k in (("peering_location", "peeringLocation"),
-                                  ("bandwidth_in_mbps", "bandwidthInMbps")) if not provider.get(k)]
+        missing = self.fields.missing_to_create(self.params)
         if missing:
+            # this module's wording since 0.1.0 ("a, b required to create")
             return ["%s required to create %s" % (", ".join(missing), self.describe())]
+        provider = (desired.get("properties") or {}).get("serviceProviderProperties") or {}
         problems = []
         sku = desired.get("sku") or {}
         if sku.get("tier") == "Local" and sku.get("family") != R.ER_LOCAL_REQUIRES_FAMILY:
@@ -317,17 +322,10 @@ class ExpressRouteCircuit(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    location=dict(type="str"),
-    service_provider_name=dict(type="str"),
-    peering_location=dict(type="str"),
-    bandwidth_in_mbps=dict(type="int"),
-    sku_tier=dict(type="str", choices=["Local", "Standard", "Premium"]),
-    sku_family=dict(type="str", choices=["MeteredData", "UnlimitedData"]),
-    allow_classic_operations=dict(type="bool"),
     wait_for_provider_state=dict(type="str", choices=["Provisioned"]),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=1800),
