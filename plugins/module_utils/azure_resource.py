@@ -61,7 +61,9 @@ class Reference(Field):
 
     def __init__(self, option, read, resource_type, **kwargs):
         kwargs.setdefault("spec", dict(type="str"))
-        super(Reference, self).__init__(option, read, to_api=lambda value: {"id": value}, **kwargs)
+        # an empty name names nothing (as reference() says): no body
+        super(Reference, self).__init__(option, read, to_api=lambda value: {"id": value} if value else None,
+                                        **kwargs)
         self.resource_type = resource_type
 
 

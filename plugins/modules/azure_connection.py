@@ -229,60 +229,141 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
     NO_CUSTOM_IPSEC_POLICY_SKUS,
     SHARED_KEY_MAX,
     apipa_problem,
+    between,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import is_arm_id
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AZURE_FIELDS,
     AzureResource,
+    Reference,
     azure_module,
-)
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError,
     run_ensure,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 
-POLICY_FIELDS = (
-    ("sa_lifetime_seconds", "saLifeTimeSeconds"),
-    ("sa_data_size_kilobytes", "saDataSizeKilobytes"),
-    ("ipsec_encryption", "ipsecEncryption"),
-    ("ipsec_integrity", "ipsecIntegrity"),
-    ("ike_encryption", "ikeEncryption"),
-    ("ike_integrity", "ikeIntegrity"),
-    ("dh_group", "dhGroup"),
-    ("pfs_group", "pfsGroup"),
+#: option -> the connection type it applies to (only_for records it)
+APPLIES_TO = {}
+
+
+def only_for(connection_type, *fields):
+    """These fields apply to ``connection_type`` connections only (connection_problems says so)."""
+    for field in fields:
+        APPLIES_TO[field.option] = connection_type
+    return fields
+
+
+def is_ipsec(params):
+    return params.get("connection_type", "IPsec") == "IPsec"
+
+
+def shared_key_problems(key, option):
+    problems = []
+    if not 1 <= len(key) <= SHARED_KEY_MAX:
+        problems.append("%s must be 1 to %d characters" % (option, SHARED_KEY_MAX))
+    if any(not 32 <= ord(char) <= 126 for char in key):
+        problems.append("%s must be printable ASCII" % option)
+    return problems
+
+
+def data_size_problem(size, option):
+    if size != 0 and size < 1024:
+        return "%s must be 0 (no limit) or at least 1024" % option
+    return None
+
+
+def policy_body(policy):
+    """ipsec_policy -> ipsecPolicies: one policy of the eight fields, or [] for Azure's defaults."""
+    if policy_is_empty(policy):
+        return []
+    return [dict((field.read, policy[field.key]) for field in FIELDS.children("ipsec_policy"))]
+
+
+def choices(*values):
+    return dict(type="str", choices=list(values))
+
+
+# The gateway, the peer and the type are fixed at creation. The policy's eight fields are keys of
+# the one ipsecPolicies entry (policy_body); the pinned BGP addresses need the gateway's id
+# (Connection.pins).
+FIELDS = AZURE_FIELDS.extended(
+    Field("connection_type", read="properties.connectionType", immutable=True,
+          spec=dict(type="str", default="IPsec", choices=["IPsec", "ExpressRoute"])),
+    Reference("virtual_network_gateway", "properties.virtualNetworkGateway1", "virtualNetworkGateways",
+              immutable=True, required_to_create=True),
+    *only_for(
+        "IPsec",
+        Reference("local_network_gateway", "properties.localNetworkGateway2", "localNetworkGateways",
+                  immutable=True, required_to_create=is_ipsec),
+        Field("shared_key", read="properties.sharedKey", spec=dict(type="str"), secret=True,
+              required_to_create=is_ipsec, validate=shared_key_problems),
+        Field("connection_protocol", read="properties.connectionProtocol", spec=choices("IKEv2", "IKEv1")),
+        Field("enable_bgp", read="properties.enableBgp", spec=dict(type="bool")),
+        Field("use_policy_based_traffic_selectors", read="properties.usePolicyBasedTrafficSelectors",
+              spec=dict(type="bool")),
+        Field("dpd_timeout_seconds", read="properties.dpdTimeoutSeconds", spec=dict(type="int"),
+              validate=between(9, 3600)),
+        Field("connection_mode", read="properties.connectionMode",
+              spec=choices("Default", "ResponderOnly", "InitiatorOnly")),
+        Field("ipsec_policy", read="properties.ipsecPolicies", spec=dict(type="dict"), container=False,
+              to_api=policy_body),
+        Field("gateway_custom_bgp_ip_addresses", read="properties.gatewayCustomBgpIpAddresses",
+              unordered=True, desired=False, spec=dict(type="list", elements="dict", options=dict(
+                  ip_configuration=dict(type="str", required=True),
+                  custom_bgp_ip_address=dict(type="str", required=True),
+              ))),
+    ),
+    *only_for(
+        "ExpressRoute",
+        Reference("express_route_circuit", "properties.peer", "expressRouteCircuits", immutable=True,
+                  required_to_create=lambda params: not is_ipsec(params)),
+        Field("authorization_key", read="properties.authorizationKey", spec=dict(type="str"),
+              secret=True),
+        Field("express_route_gateway_bypass", read="properties.expressRouteGatewayBypass",
+              spec=dict(type="bool")),
+    ),
+    Field("routing_weight", read="properties.routingWeight", spec=dict(type="int"),
+          validate=between(0, 32000)),
+    # the eight fields of ipsec_policy: keys of its one ipsecPolicies entry (read is that key)
+    Field("ipsec_policy.sa_lifetime_seconds", read="saLifeTimeSeconds", spec=dict(type="int"),
+          desired=False, validate=between(300, 172799)),
+    Field("ipsec_policy.sa_data_size_kilobytes", read="saDataSizeKilobytes", spec=dict(type="int"),
+          desired=False, validate=data_size_problem),
+    Field("ipsec_policy.ipsec_encryption", read="ipsecEncryption", desired=False, spec=choices(
+        "None", "DES", "DES3", "AES128", "AES192", "AES256", "GCMAES128", "GCMAES192", "GCMAES256")),
+    Field("ipsec_policy.ipsec_integrity", read="ipsecIntegrity", desired=False, spec=choices(
+        "MD5", "SHA1", "SHA256", "GCMAES128", "GCMAES192", "GCMAES256")),
+    Field("ipsec_policy.ike_encryption", read="ikeEncryption", desired=False, spec=choices(
+        "DES", "DES3", "AES128", "AES192", "AES256", "GCMAES256", "GCMAES128")),
+    Field("ipsec_policy.ike_integrity", read="ikeIntegrity", desired=False, spec=choices(
+        "MD5", "SHA1", "SHA256", "SHA384", "GCMAES256", "GCMAES128")),
+    Field("ipsec_policy.dh_group", read="dhGroup", desired=False, spec=choices(
+        "None", "DHGroup1", "DHGroup2", "DHGroup14", "DHGroup2048", "ECP256", "ECP384", "DHGroup24")),
+    Field("ipsec_policy.pfs_group", read="pfsGroup", desired=False, spec=choices(
+        "None", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFS24", "PFS14", "PFSMM")),
 )
-POLICY_OPTIONS = tuple(option for option, rest in POLICY_FIELDS)
-IPSEC_ONLY = ("local_network_gateway", "shared_key", "connection_protocol", "enable_bgp",
-              "use_policy_based_traffic_selectors", "dpd_timeout_seconds", "connection_mode",
-              "ipsec_policy", "gateway_custom_bgp_ip_addresses")
-EXPRESS_ROUTE_ONLY = ("express_route_circuit", "authorization_key", "express_route_gateway_bypass")
 
 
 def policy_is_empty(policy):
-    return policy is not None and all(policy.get(field) is None for field in POLICY_OPTIONS)
+    return policy is not None and all(policy.get(field.key) is None
+                                      for field in FIELDS.children("ipsec_policy"))
 
 
 def connection_problems(params):
-    """What Azure would reject in these options, before any call (pure; unit-tested)."""
+    """What Azure would reject in these options, before any call (pure; unit-tested): the table's
+    validators and the rules between options."""
     problems = []
-    ipsec = params.get("connection_type", "IPsec") == "IPsec"
-    foreign = EXPRESS_ROUTE_ONLY if ipsec else IPSEC_ONLY
-    for option in foreign:
-        if params.get(option) is not None:
+    ipsec = is_ipsec(params)
+    for option, connection_type in APPLIES_TO.items():
+        if connection_type != params.get("connection_type", "IPsec") and params.get(option) is not None:
             problems.append("%s does not apply to a%s connection" % (
                 option, "n IPsec" if ipsec else "n ExpressRoute"))
-    key = params.get("shared_key")
-    if key is not None:
-        if not 1 <= len(key) <= SHARED_KEY_MAX:
-            problems.append("shared_key must be 1 to %d characters" % SHARED_KEY_MAX)
-        if any(not 32 <= ord(char) <= 126 for char in key):
-            problems.append("shared_key must be printable ASCII")
+    problems.extend(FIELDS.problems(params))
     policy = params.get("ipsec_policy")
     if policy is not None and not policy_is_empty(policy):
-        missing = [field for field in POLICY_OPTIONS if policy.get(field) is None]
+        missing = [field.key for field in FIELDS.children("ipsec_policy") if policy.get(field.key) is None]
         if missing:
             problems.append("ipsec_policy needs all eight fields; missing %s (or set ipsec_policy: {} "
                             "for Azure's defaults)" % ", ".join(missing))
@@ -295,18 +376,6 @@ def connection_problems(params):
         if ike_integrity and ike_integrity.startswith("GCM") and ike_encryption != ike_integrity:
             problems.append("ipsec_policy: a GCM ike_integrity needs the same GCM ike_encryption "
                             "(got %s and %s)" % (ike_encryption, ike_integrity))
-        lifetime = policy.get("sa_lifetime_seconds")
-        if lifetime is not None and not 300 <= lifetime <= 172799:
-            problems.append("ipsec_policy.sa_lifetime_seconds must be between 300 and 172799")
-        size = policy.get("sa_data_size_kilobytes")
-        if size is not None and size != 0 and size < 1024:
-            problems.append("ipsec_policy.sa_data_size_kilobytes must be 0 (no limit) or at least 1024")
-    dpd = params.get("dpd_timeout_seconds")
-    if dpd is not None and not 9 <= dpd <= 3600:
-        problems.append("dpd_timeout_seconds must be between 9 and 3600")
-    weight = params.get("routing_weight")
-    if weight is not None and not 0 <= weight <= 32000:
-        problems.append("routing_weight must be between 0 and 32000")
     pins = params.get("gateway_custom_bgp_ip_addresses")
     if pins:
         configs = [p["ip_configuration"].rstrip("/").split("/")[-1].lower() for p in pins]
@@ -375,33 +444,7 @@ class Connection(AzureResource):
     result_key = "connection"
     operations = "virtual_network_gateway_connections"
     resource_type = "connections"
-    secret_paths = ("properties.sharedKey", "properties.authorizationKey")
-    immutable_paths = ("location", "properties.connectionType", "properties.virtualNetworkGateway1",
-                       "properties.localNetworkGateway2", "properties.peer")
-    unordered_paths = ("properties.gatewayCustomBgpIpAddresses",)
-    target_options = {
-        "sharedKey": "shared_key",
-        "ipsecPolicies": "ipsec_policy",
-        "saLifeTimeSeconds": "ipsec_policy.sa_lifetime_seconds",
-        "saDataSizeKilobytes": "ipsec_policy.sa_data_size_kilobytes",
-        "ipsecEncryption": "ipsec_policy.ipsec_encryption",
-        "ipsecIntegrity": "ipsec_policy.ipsec_integrity",
-        "ikeEncryption": "ipsec_policy.ike_encryption",
-        "ikeIntegrity": "ipsec_policy.ike_integrity",
-        "dhGroup": "ipsec_policy.dh_group",
-        "pfsGroup": "ipsec_policy.pfs_group",
-        "gatewayCustomBgpIpAddresses": "gateway_custom_bgp_ip_addresses",
-        "enableBgp": "enable_bgp",
-        "virtualNetworkGateway1": "virtual_network_gateway",
-        "localNetworkGateway2": "local_network_gateway",
-        "peer": "express_route_circuit",
-        "authorizationKey": "authorization_key",
-        "expressRouteGatewayBypass": "express_route_gateway_bypass",
-        "dpdTimeoutSeconds": "dpd_timeout_seconds",
-        "connectionMode": "connection_mode",
-        "connectionProtocol": "connection_protocol",
-        "routingWeight": "routing_weight",
-    }
+    fields = FIELDS
 
     def validate(self):
         problems = connection_problems(self.params)
@@ -412,7 +455,7 @@ class Connection(AzureResource):
         return problems
 
     def is_ipsec(self):
-        return self.params["connection_type"] == "IPsec"
+        return is_ipsec(self.params)
 
     def gateway_id(self):
         return self.ref(self.params.get("virtual_network_gateway"), "virtualNetworkGateways")
@@ -434,40 +477,12 @@ class Connection(AzureResource):
                            "customBgpIpAddress": pin["custom_bgp_ip_address"]})
         return result
 
-    def policies(self):
-        policy = self.params.get("ipsec_policy")
-        if policy is None:
-            return None
-        if policy_is_empty(policy):
-            return []
-        return [dict((rest, policy[option]) for option, rest in POLICY_FIELDS)]
-
     def wanted(self):
-        params = self.params
-        gateway = self.gateway_id()
-        lng = self.ref(params.get("local_network_gateway"), "localNetworkGateways")
-        circuit = self.ref(params.get("express_route_circuit"), "expressRouteCircuits")
-        return {
-            "location": normalise_location(params.get("location")),
-            "tags": string_tags(params.get("tags")),
-            "properties": {
-                "connectionType": params["connection_type"],
-                "virtualNetworkGateway1": {"id": gateway} if gateway else None,
-                "localNetworkGateway2": {"id": lng} if lng else None,
-                "peer": {"id": circuit} if circuit else None,
-                "authorizationKey": params.get("authorization_key"),
-                "expressRouteGatewayBypass": params.get("express_route_gateway_bypass"),
-                "sharedKey": params.get("shared_key"),
-                "connectionProtocol": params.get("connection_protocol"),
-                "enableBgp": params.get("enable_bgp"),
-                "usePolicyBasedTrafficSelectors": params.get("use_policy_based_traffic_selectors"),
-                "routingWeight": params.get("routing_weight"),
-                "dpdTimeoutSeconds": params.get("dpd_timeout_seconds"),
-                "connectionMode": params.get("connection_mode"),
-                "ipsecPolicies": self.policies(),
-                "gatewayCustomBgpIpAddresses": self.pins(),
-            },
-        }
+        wanted = super(Connection, self).wanted()
+        pins = self.pins()
+        if pins is not None:
+            wanted.setdefault("properties", {})["gatewayCustomBgpIpAddresses"] = pins
+        return wanted
 
     def find(self):
         current = super(Connection, self).find()
@@ -507,19 +522,6 @@ class Connection(AzureResource):
         pins = (desired.get("properties") or {}).get("gatewayCustomBgpIpAddresses")
         return gateway_fit_problems(self.params, gateway, pins)
 
-    def create_problems(self, desired):
-        # checked by the engine before a create, in check mode too
-        params = self.params
-        missing = ["virtual_network_gateway"] if not params.get("virtual_network_gateway") else []
-        if self.is_ipsec():
-            missing += [o for o in ("local_network_gateway", "shared_key") if not params.get(o)]
-        elif not params.get("express_route_circuit"):
-            missing.append("express_route_circuit")
-        return ["%s required to create %s" % (", ".join(missing), self.describe())] if missing else []
-
-    def create(self, desired):
-        return super(Connection, self).create(desired)
-
     def update(self, current, desired, changed_paths):
         # whatever ``wait`` says: ARM refuses a write while another operation runs
         current = self.settle(current)
@@ -539,44 +541,9 @@ class Connection(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    location=dict(type="str"),
-    connection_type=dict(type="str", default="IPsec", choices=["IPsec", "ExpressRoute"]),
-    virtual_network_gateway=dict(type="str"),
-    local_network_gateway=dict(type="str"),
-    express_route_circuit=dict(type="str"),
-    authorization_key=dict(type="str", no_log=True),
-    express_route_gateway_bypass=dict(type="bool"),
-    shared_key=dict(type="str", no_log=True),
-    connection_protocol=dict(type="str", choices=["IKEv2", "IKEv1"]),
-    enable_bgp=dict(type="bool"),
-    use_policy_based_traffic_selectors=dict(type="bool"),
-    routing_weight=dict(type="int"),
-    dpd_timeout_seconds=dict(type="int"),
-    connection_mode=dict(type="str", choices=["Default", "ResponderOnly", "InitiatorOnly"]),
-    ipsec_policy=dict(type="dict", options=dict(
-        sa_lifetime_seconds=dict(type="int"),
-        sa_data_size_kilobytes=dict(type="int"),
-        ipsec_encryption=dict(type="str", choices=["None", "DES", "DES3", "AES128", "AES192",
-                                                   "AES256", "GCMAES128", "GCMAES192",
-                                                   "GCMAES256"]),
-        ipsec_integrity=dict(type="str", choices=["MD5", "SHA1", "SHA256", "GCMAES128",
-                                                  "GCMAES192", "GCMAES256"]),
-        ike_encryption=dict(type="str", choices=["DES", "DES3", "AES128", "AES192", "AES256",
-                                                 "GCMAES256", "GCMAES128"]),
-        ike_integrity=dict(type="str", choices=["MD5", "SHA1", "SHA256", "SHA384",
-                                                "GCMAES256", "GCMAES128"]),
-        dh_group=dict(type="str", choices=["None", "DHGroup1", "DHGroup2", "DHGroup14",
-                                           "DHGroup2048", "ECP256", "ECP384", "DHGroup24"]),
-        pfs_group=dict(type="str", choices=["None", "PFS1", "PFS2", "PFS2048", "ECP256",
-                                            "ECP384", "PFS24", "PFS14", "PFSMM"]),
-    )),
-    gateway_custom_bgp_ip_addresses=dict(type="list", elements="dict", options=dict(
-        ip_configuration=dict(type="str", required=True),
-        custom_bgp_ip_address=dict(type="str", required=True),
-    )),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=1800),

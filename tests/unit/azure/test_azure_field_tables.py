@@ -7,6 +7,7 @@ import pytest
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import between
 from ansible_collections.interconnect.oci_azure.plugins.modules import (
+    azure_connection,
     azure_expressroute_circuit,
     azure_expressroute_peering,
     azure_local_network_gateway,
@@ -17,6 +18,7 @@ from ansible_collections.interconnect.oci_azure.plugins.modules import (
 
 # module -> its resource class; a module joins this list when its fields are a table
 TABLED = [
+    (azure_connection, azure_connection.Connection),
     (azure_expressroute_circuit, azure_expressroute_circuit.ExpressRouteCircuit),
     (azure_expressroute_peering, azure_expressroute_peering.Peering),
     (azure_local_network_gateway, azure_local_network_gateway.LocalNetworkGateway),
