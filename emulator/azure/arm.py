@@ -1,4 +1,4 @@
-"""ARM core shared by the Azure resource modules: ids, errors, api-version, paging, LROs, deletion.
+"""ARM state shared by the Azure resource modules: request checks, ids, LROs, deletion sweep, paging.
 
 How ARM behaves here, and where it comes from (azure-core 1.41 / azure-mgmt-core 1.6 pollers and
 the azure-rest-api-specs network examples):
@@ -17,22 +17,22 @@ the azure-rest-api-specs network examples):
 - Lists page through ``nextLink`` with a small page size.
 
 Error codes that could not be confirmed in a public source are marked ``# unverified`` where
-they are raised; keep them in the modules' ``CODES`` tables so they can be corrected in one place.
+they are raised.
 """
 
-import datetime
 import importlib.util
-import ipaddress
 import math
 import re
 import uuid
 from urllib.parse import quote, urlencode
 
 from emulator import rules
-from emulator.core.http import ApiError, Response
-from emulator.core.store import public_view, schedule
+from emulator.azure.common import (
+    NETWORK, RESOURCE_TYPES, arm_error, bad_request, invalid_format, iso, new_etag, normalize_location,
+)
+from emulator.core.http import Response
+from emulator.core.store import schedule
 
-NETWORK = "Microsoft.Network"
 PAGE_SIZE = 3                    # small on purpose: clients must follow nextLink
 MAX_RETRY_AFTER_SECONDS = 10     # the network RP sends Retry-After: 10 on its operations
 OPERATION_KIND = "asyncOperation"
@@ -40,81 +40,16 @@ OPERATION_RETENTION_SECONDS = 3600
 BUSY_STATES = ("Updating", "Deleting")
 API_VERSION_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}(-[A-Za-z0-9.]+)?$")
 
-# store kind -> resource type segment under Microsoft.Network
-RESOURCE_TYPES = {
-    "virtualNetwork": "virtualNetworks",
-    "publicIPAddress": "publicIPAddresses",
-    "virtualNetworkGateway": "virtualNetworkGateways",
-    "localNetworkGateway": "localNetworkGateways",
-    "connection": "connections",
-    "expressRouteCircuit": "expressRouteCircuits",
-}
-# ARM's names for the resource kinds in messages ("The Resource 'Microsoft.Network/x/y' ...")
-
-
-def arm_error(status, code, message, target=None, details=None, headers=None):
-    return ApiError(status, code, message, target=target, headers=headers, details=details or [])
-
-
-def bad_request(code, message, target=None, details=None):
-    return arm_error(400, code, message, target=target, details=details)
-
-
-def invalid_format(message, detail_code, detail_message, target=None):
-    """ARM's 400 InvalidRequestFormat with one detail, as the network RP reports body problems."""
-    return arm_error(400, "InvalidRequestFormat", message, target=target,
-                     details=[{"code": detail_code, "message": detail_message}])
-
-
-def iso(epoch):
-    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).isoformat().replace("+00:00", "Z")
-
-
-def normalize_location(location):
-    return re.sub(r"\s+", "", str(location or "")).lower()
-
-
-def new_etag():
-    return 'W/"%s"' % uuid.uuid4()
-
-
-def ip_in_range(address, low, high):
-    try:
-        value = ipaddress.IPv4Address(address)
-    except (ipaddress.AddressValueError, ValueError):
-        return False
-    return ipaddress.IPv4Address(low) <= value <= ipaddress.IPv4Address(high)
-
-
-def parse_ipv4(address):
-    try:
-        return ipaddress.IPv4Address(str(address))
-    except (ipaddress.AddressValueError, ValueError):
-        return None
-
-
-def parse_prefix(prefix):
-    """An IPv4Network for a CIDR given in canonical form (host bits zero), else None."""
-    try:
-        return ipaddress.IPv4Network(str(prefix), strict=True)
-    except (ipaddress.AddressValueError, ipaddress.NetmaskValueError, ValueError):
-        return None
-
-
-def ref_id(value):
-    """The ``id`` of a sub-resource reference ``{"id": ...}``, or None."""
-    if isinstance(value, dict) and isinstance(value.get("id"), str) and value["id"]:
-        return value["id"]
-    return None
-
 
 class Arm:
     """State and helpers shared by the ARM handlers of one running twin."""
 
-    def __init__(self, twin):
+    def __init__(self, twin, actions=None):
         self.twin = twin
         self.store = twin.store
-        self.actions = {}            # action name -> fn(args) -> result body (computed when done)
+        # action name -> fn(arm, args) -> result body, computed when the operation completes (the
+        # name is what the stored operation record keeps, so a restarted twin finds the function)
+        self.actions = dict(actions or {})
         self._deletions = {}         # (kind, key, child_list, child_name) -> epoch when gone
         self._child_settles = {}     # (kind, key, child_list, child_name) -> epoch when Succeeded
         self._operation_expiry = {}  # operation id -> epoch after which it is pruned
@@ -411,7 +346,7 @@ class Arm:
                 with self.twin.lock:
                     op = self.store.get("azure", OPERATION_KIND, op_id)
                     if "_result" not in op:
-                        op["_result"] = self.actions[op["_action"]](op["_args"])
+                        op["_result"] = self.actions[op["_action"]](self, op["_args"])
                         self.store.put("azure", OPERATION_KIND, op_id, op)
             return Response(200, op["_result"])
         return Response(204, None)
@@ -510,15 +445,3 @@ class Arm:
             body["nextLink"] = "%s%s?%s" % (self.twin.base_url, quote(req.path, safe="/"),
                                              urlencode(query, safe="$"))
         return body
-
-
-def view_envelope(obj):
-    """The served top-level shape of a stored resource (private keys stripped, ARM key order)."""
-    served = public_view(obj)
-    ordered = {}
-    for key in ("name", "id", "etag", "type", "location", "tags", "zones", "sku", "properties"):
-        if key in served:
-            ordered[key] = served[key]
-    for key, value in served.items():
-        ordered.setdefault(key, value)
-    return ordered
