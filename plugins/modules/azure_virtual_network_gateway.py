@@ -272,23 +272,66 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
     VPN_SKUS,
     apipa_problem,
     asn_problem,
+    between,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import (
     parse_id,
     same_id,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    AZURE_FIELDS,
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import (
-    normalise_location,
-    string_tags,
-    to_rest,
-)
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    InputError,
-    run_ensure,
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import to_rest
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
+
+
+def auto_scale(units):
+    """scale_units -> autoScaleConfiguration (a fixed size when max is not given)."""
+    if not units:
+        return None
+    high = units.get("max") if units.get("max") is not None else units.get("min")
+    return {"bounds": {"min": units.get("min"), "max": high}}
+
+
+# The type, VPN type and generation are fixed at creation; the SKU resizes within its family and
+# the VNet cannot change (VirtualNetworkGateway.in_place_problems). Three fields are built by
+# hooks: ip_configurations (names, public IPs and the VNet's GatewaySubnet, and the APIPA
+# addresses in bgpSettings.bgpPeeringAddresses), active_active (defaults from the number of IP
+# configurations) and vpn_type (a VPN gateway's only).
+FIELDS = AZURE_FIELDS.extended(
+    Field("gateway_type", read="properties.gatewayType", immutable=True,
+          spec=dict(type="str", default="Vpn", choices=["Vpn", "ExpressRoute"])),
+    Field("vpn_type", read="properties.vpnType", immutable=True, desired=False,
+          spec=dict(type="str", default="RouteBased", choices=["RouteBased"])),
+    Field("generation", read="properties.vpnGatewayGeneration", immutable=True,
+          spec=dict(type="str", choices=["Generation1", "Generation2"])),
+    Field("sku", read="properties.sku", to_api=lambda name: {"name": name}, required_to_create=True,
+          spec=dict(type="str", choices=list(VPN_SKUS) + list(ER_SKUS))),
+    # the subnet of every IP configuration is the VNet's GatewaySubnet
+    Field("virtual_network", read="properties.ipConfigurations.properties.subnet", desired=False,
+          required_to_create=True, spec=dict(type="str")),
+    Field("active_active", read="properties.activeActive", desired=False, spec=dict(type="bool")),
+    Field("ip_configurations", read="properties.ipConfigurations", unordered=True, desired=False,
+          required_to_create=True, spec=dict(type="list", elements="dict", options=dict(
+              name=dict(type="str"),
+              public_ip=dict(type="str"),
+              apipa_addresses=dict(type="list", elements="str", aliases=["custom_bgp_ip_addresses"]),
+          ))),
+    Field("scale_units", read="properties.autoScaleConfiguration", container=False, to_api=auto_scale,
+          spec=dict(type="dict", options=dict(
+              min=dict(type="int", required=True),
+              max=dict(type="int"),
+          ))),
+    Field("enable_bgp", read="properties.enableBgp", spec=dict(type="bool")),
+    Field("bgp_settings", read="properties.bgpSettings", spec=dict(type="dict")),
+    # 65515 is reserved for peers but is the gateway's own default ASN, so it may be set here
+    Field("bgp_settings.asn", read="properties.bgpSettings.asn", spec=dict(type="int"),
+          validate=lambda asn, option: asn_problem(asn, option, allowed=(65515,))),
+    Field("bgp_settings.peer_weight", read="properties.bgpSettings.peerWeight",
+          spec=dict(type="int"), validate=between(0, 100)),
 )
 
 
@@ -310,13 +353,13 @@ def ip_config_names(configs):
 
 
 def gateway_problems(params):
-    """What Azure would reject in these options, before any call (pure; unit-tested)."""
+    """What Azure would reject in these options, before any call (pure; unit-tested): the rules
+    between options, then the table's validators."""
     problems = []
     gateway_type = params.get("gateway_type") or "Vpn"
     sku = params.get("sku")
     configs = params.get("ip_configurations")
     active = params.get("active_active")
-    bgp = params.get("bgp_settings") or {}
     vpn = gateway_type == "Vpn"
 
     if sku and vpn and sku not in VPN_SKUS:
@@ -404,14 +447,7 @@ def gateway_problems(params):
             problems.append("scale_units.min %d: an autoscaling ErGwScale gateway (max above min) needs a "
                             "minimum of %d or more; set min = max for a fixed size"
                             % (low, R.AZURE_ER_AUTOSCALE_MIN_UNITS))
-    # 65515 is reserved for peers but is the gateway's own default ASN, so it may be set here
-    problem = asn_problem(bgp.get("asn"), "bgp_settings.asn", allowed=(65515,))
-    if problem:
-        problems.append(problem)
-    weight = bgp.get("peer_weight")
-    if weight is not None and not 0 <= weight <= 100:
-        problems.append("bgp_settings.peer_weight must be between 0 and 100")
-    return problems
+    return problems + FIELDS.problems(params)
 
 
 class VirtualNetworkGateway(AzureResource):
@@ -419,24 +455,15 @@ class VirtualNetworkGateway(AzureResource):
     result_key = "virtual_network_gateway"
     operations = "virtual_network_gateways"
     resource_type = "virtualNetworkGateways"
-    immutable_paths = ("location", "properties.gatewayType", "properties.vpnType",
-                       "properties.vpnGatewayGeneration")
-    unordered_paths = ("properties.ipConfigurations", "properties.bgpSettings.bgpPeeringAddresses")
+    fields = FIELDS
+    # the APIPA addresses of ip_configurations are one entry per IP configuration, in any order
+    unordered_paths = FIELDS.unordered_paths + ("properties.bgpSettings.bgpPeeringAddresses",)
+    # what the ip_configurations hook builds, named by the option behind it
     target_options = {
-        "ipConfigurations": "ip_configurations",
         "publicIPAddress": "ip_configurations[].public_ip",
-        "subnet": "virtual_network",
-        "bgpSettings": "bgp_settings",
-        "bgpSettings.asn": "bgp_settings.asn",
-        "peerWeight": "bgp_settings.peer_weight",
+        "bgpSettings.bgpPeeringAddresses": "ip_configurations[].apipa_addresses",
         "bgpPeeringAddresses": "ip_configurations[].apipa_addresses",
         "customBgpIpAddresses": "ip_configurations[].apipa_addresses",
-        "activeActive": "active_active",
-        "sku": "sku",
-        "vpnGatewayGeneration": "generation",
-        "gatewayType": "gateway_type",
-        "enableBgp": "enable_bgp",
-        "autoScaleConfiguration": "scale_units",
     }
 
     def validate(self):
@@ -465,60 +492,46 @@ class VirtualNetworkGateway(AzureResource):
     def ip_configuration_id(self, name):
         return "%s/ipConfigurations/%s" % (self.resource_id(), name)
 
-    def wanted(self):
-        params = self.params
-        configs = params.get("ip_configurations")
+    def ip_configurations(self):
+        """ip_configurations -> (ipConfigurations, bgpSettings.bgpPeeringAddresses); the second
+        is None unless some configuration lists APIPA addresses."""
+        configs = self.params.get("ip_configurations")
+        if configs is None:
+            return None, None
         names = ip_config_names(configs)
         subnet = self.subnet_id()
-        ip_configurations = None
+        ip_configurations = []
+        for name, config in zip(names, configs):
+            public_ip = self.ref(config.get("public_ip"), "publicIPAddresses")
+            ip_configurations.append({"name": name, "properties": {
+                "subnet": {"id": subnet} if subnet else None,
+                "publicIPAddress": {"id": public_ip} if public_ip else None,
+            }})
         peering_addresses = None
-        if configs is not None:
-            ip_configurations = []
-            for name, config in zip(names, configs):
-                public_ip = self.ref(config.get("public_ip"), "publicIPAddresses")
-                ip_configurations.append({"name": name, "properties": {
-                    "subnet": {"id": subnet} if subnet else None,
-                    "publicIPAddress": {"id": public_ip} if public_ip else None,
-                }})
-            if any(c.get("apipa_addresses") is not None for c in configs):
-                peering_addresses = [
-                    {"ipconfigurationId": self.ip_configuration_id(name),
-                     "customBgpIpAddresses": list(config.get("apipa_addresses") or [])}
-                    for name, config in zip(names, configs)]
-        bgp = params.get("bgp_settings") or {}
-        sku = params.get("sku")
-        units = params.get("scale_units")
-        auto_scale = None
-        if units:
-            high = units.get("max") if units.get("max") is not None else units.get("min")
-            auto_scale = {"bounds": {"min": units.get("min"), "max": high}}
-        return {
-            "location": normalise_location(params.get("location")),
-            "tags": string_tags(params.get("tags")),
-            "properties": {
-                "gatewayType": params["gateway_type"],
-                "vpnType": params["vpn_type"] if self.is_vpn() else None,
-                "vpnGatewayGeneration": params.get("generation"),
-                "sku": {"name": sku} if sku else None,
-                "activeActive": self.active_active(),
-                "enableBgp": params.get("enable_bgp"),
-                "ipConfigurations": ip_configurations,
-                "autoScaleConfiguration": auto_scale,
-                "bgpSettings": {
-                    "asn": bgp.get("asn"),
-                    "peerWeight": bgp.get("peer_weight"),
-                    "bgpPeeringAddresses": peering_addresses,
-                },
-            },
-        }
+        if any(c.get("apipa_addresses") is not None for c in configs):
+            peering_addresses = [
+                {"ipconfigurationId": self.ip_configuration_id(name),
+                 "customBgpIpAddresses": list(config.get("apipa_addresses") or [])}
+                for name, config in zip(names, configs)]
+        return ip_configurations, peering_addresses
 
-    def desired(self):
-        desired = super(VirtualNetworkGateway, self).desired()
-        if self.current is not None:
-            problems = self.in_place_problems(self.current, desired)
-            if problems:
-                raise InputError(problems)
-        return desired
+    def wanted(self):
+        wanted = super(VirtualNetworkGateway, self).wanted()
+        properties = wanted.setdefault("properties", {})
+        if self.is_vpn():
+            properties["vpnType"] = self.params["vpn_type"]
+        if self.active_active() is not None:
+            properties["activeActive"] = self.active_active()
+        ip_configurations, peering_addresses = self.ip_configurations()
+        if ip_configurations is not None:
+            properties["ipConfigurations"] = ip_configurations
+        if peering_addresses is not None:
+            properties.setdefault("bgpSettings", {})["bgpPeeringAddresses"] = peering_addresses
+        return wanted
+
+    def change_problems(self, current, desired, changed_paths):
+        # checked by the engine before an update, in check mode too
+        return self.in_place_problems(current, desired)
 
     def in_place_problems(self, current, desired):
         """Changes Azure cannot make to this existing gateway, named before any write."""
@@ -587,14 +600,7 @@ class VirtualNetworkGateway(AzureResource):
 
     def create_problems(self, desired):
         """What stops a create (the engine checks it in check mode too)."""
-        problems = []
-        missing = [option for option, value in (
-            ("sku", self.params.get("sku")),
-            ("virtual_network", self.params.get("virtual_network")),
-            ("ip_configurations", self.params.get("ip_configurations"))) if not value]
-        if missing:
-            problems.append("%s required to create %s" % (
-                " and ".join(missing) + (" is" if len(missing) == 1 else " are"), self.describe()))
+        problems = super(VirtualNetworkGateway, self).create_problems(desired)
         sku = self.params.get("sku")
         if sku in R.AZURE_VPN_SKUS_NO_CREATE:
             problems.append(
@@ -644,31 +650,9 @@ class VirtualNetworkGateway(AzureResource):
 
 
 ARGUMENT_SPEC = dict(
+    FIELDS.argument_spec(),
     name=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    location=dict(type="str"),
-    gateway_type=dict(type="str", default="Vpn", choices=["Vpn", "ExpressRoute"]),
-    vpn_type=dict(type="str", default="RouteBased", choices=["RouteBased"]),
-    sku=dict(type="str", choices=list(VPN_SKUS) + list(ER_SKUS)),
-    generation=dict(type="str", choices=["Generation1", "Generation2"]),
-    virtual_network=dict(type="str"),
-    active_active=dict(type="bool"),
-    ip_configurations=dict(type="list", elements="dict", options=dict(
-        name=dict(type="str"),
-        public_ip=dict(type="str"),
-        apipa_addresses=dict(type="list", elements="str",
-                             aliases=["custom_bgp_ip_addresses"]),
-    )),
-    scale_units=dict(type="dict", options=dict(
-        min=dict(type="int", required=True),
-        max=dict(type="int"),
-    )),
-    enable_bgp=dict(type="bool"),
-    bgp_settings=dict(type="dict", options=dict(
-        asn=dict(type="int"),
-        peer_weight=dict(type="int"),
-    )),
-    tags=dict(type="dict"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=3600),

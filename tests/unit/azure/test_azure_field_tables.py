@@ -14,6 +14,7 @@ from ansible_collections.interconnect.oci_azure.plugins.modules import (
     azure_public_ip,
     azure_resource_group,
     azure_virtual_network,
+    azure_virtual_network_gateway,
 )
 
 # module -> its resource class; a module joins this list when its fields are a table
@@ -25,6 +26,7 @@ TABLED = [
     (azure_public_ip, azure_public_ip.PublicIp),
     (azure_resource_group, azure_resource_group.ResourceGroup),
     (azure_virtual_network, azure_virtual_network.VirtualNetwork),
+    (azure_virtual_network_gateway, azure_virtual_network_gateway.VirtualNetworkGateway),
 ]
 
 
