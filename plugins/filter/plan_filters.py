@@ -15,6 +15,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import addressing as A
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto as CR
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import module_args as MA
 
 
 def cidr_halves(value):
@@ -138,6 +139,17 @@ def resolve_plan_refs(value, known, strict=True):
     return walk(value)
 
 
+def fill_module_args(call, secrets=None, overrides=None):
+    """The args of one call of the plan's ``module_args``, with its pre-shared keys filled from
+    ``secrets`` (tunnel key -> key) and ``interconnect_tunnel_overrides`` applied."""
+    if not isinstance(call, dict) or "args" not in call:
+        raise AnsibleFilterError("fill_module_args: %r is not a call of the plan's module_args" % (call,))
+    try:
+        return MA.fill(call, secrets or {}, overrides or {})
+    except MA.ModuleArgsError as exc:
+        raise AnsibleFilterError("fill_module_args: %s (%s)" % (exc, call["module"]))
+
+
 class FilterModule(object):
 
     def filters(self):
@@ -149,4 +161,5 @@ class FilterModule(object):
             "ipsec_mismatches": ipsec_mismatches,
             "plan_ref_key": plan_ref_key,
             "resolve_plan_refs": resolve_plan_refs,
+            "fill_module_args": fill_module_args,
         }

@@ -413,7 +413,8 @@ plan:
     - The plan (see docs/planning.md for every key). Top-level keys C(schema_version),
       C(name_prefix), C(scenario), C(design), C(routing), C(intent), C(asn), C(oci), C(azure),
       C(tunnels), C(crypto), C(shared_secrets), C(ecmp), C(routing_detail), C(fastconnect),
-      C(address_blocks), C(expect), C(warnings).
+      C(address_blocks), C(expect), C(module_args) (each building block as the call of the
+      module that builds it, in that module's options; keys as references), C(warnings).
   returned: success
   type: dict
   sample:

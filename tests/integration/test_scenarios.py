@@ -179,10 +179,12 @@ def test_plan_tag_and_argument_specs_write_nothing(world):
     assert bad.rc != 0
     assert "Validation of arguments failed" in bad.output and "interconnect_vcn_cidrs" in bad.output
     assert "Plan the interconnect (no cloud call)" not in bad.output
+    # a value outside an option's choices, refused by the scenario role's (rendered) argument spec
     wrong = world["run"]("site.yml", limit=["vpn_single"],
                          extra_inventory={"vpn_single": {"interconnect_scenario": "vpn_single",
-                                                         "vpn_single_crypto_profile": "weak"}})
-    assert wrong.rc != 0 and "vpn_single_crypto_profile" in wrong.output, wrong.output[-3000:]
+                                                         "interconnect_shared_secret_policy": "weak"}})
+    assert wrong.rc != 0 and "interconnect_shared_secret_policy" in wrong.output, wrong.output[-3000:]
+    assert "Validation of arguments failed" in wrong.output
     assert twin.writes() == writes
 
 

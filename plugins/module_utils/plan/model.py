@@ -23,6 +23,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import designs as D
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import module_args as MA
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import psk
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.validate import (
     PlanValidationError, validate_intent)
@@ -70,6 +71,7 @@ def _build(p, warnings):
         "routing_detail": None,
         "fastconnect": None,
         "expect": None,
+        "module_args": None,
         "warnings": list(warnings),
     }
     for i, net in enumerate(vcn):
@@ -80,6 +82,8 @@ def _build(p, warnings):
         _build_fastconnect(plan, p, vcn, vnet)
     else:
         _build_vpn(plan, p, design, vcn, vnet)
+    # Last: the building blocks in the modules' words, from the plan above (module_args.py)
+    plan["module_args"] = MA.render(plan)
     return plan
 
 

@@ -7,6 +7,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import module_args as MA
+
 
 def table(headers, rows):
     """Plain-text table with aligned columns."""
@@ -29,6 +33,37 @@ def _ref_text(value):
     return value
 
 
+def _shown(value):
+    """A module argument for people: references as <attribute of name>, keys never shown."""
+    if isinstance(value, dict):
+        if set(value) == {"ref"}:
+            return _ref_text(value)
+        if set(value) == {"secret_ref"}:
+            return "<pre-shared key of tunnel %s>" % value["secret_ref"]["psk"]
+        return dict((k, _shown(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    return value
+
+
+def _module_args(module_args):
+    lines = []
+    for call in MA.calls(module_args):
+        args = call["args"]
+        # the VNet's name and the ECMP table's id come from the inventory and the run
+        name = args.get("display_name") or args.get("name") or "(named by the run)"
+        lines.append("%s %s" % (call["module"], name))
+        for option, value in args.items():
+            if option in ("display_name", "name"):
+                continue
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                lines.append("    %s:" % option)
+                lines.extend("      - %s" % json.dumps(_shown(v)) for v in value)
+            else:
+                lines.append("    %s: %s" % (option, json.dumps(_shown(value))))
+    return lines
+
+
 def render_table(plan):
     """The whole plan for people: one section per concern."""
     parts = ["Interconnect %s: %s" % (plan["name_prefix"], plan["scenario"]),
@@ -45,6 +80,10 @@ def render_table(plan):
                        [[b["cidr"], b["purpose"] + "".join(
                            "; %s shares it (tunnel %s)" % (s["cidr"], s["tunnel"])
                            for s in b.get("shared_with", []))] for b in plan["address_blocks"]]))
+    if plan.get("module_args"):
+        parts.append("")
+        parts.append("Module arguments (what each module is sent; run-time values and keys as references)")
+        parts.extend(_module_args(plan["module_args"]))
     if plan.get("warnings"):
         parts.append("")
         parts.append("Warnings")

@@ -11,7 +11,7 @@ from plan_helpers import plan_for
 
 def test_filter_module_exports_every_filter():
     assert sorted(F.FilterModule().filters()) == [
-        "azure_to_oci_ipsec_params", "cidr_halves", "ipsec_mismatches",
+        "azure_to_oci_ipsec_params", "cidr_halves", "fill_module_args", "ipsec_mismatches",
         "oci_to_azure_ipsec_policy", "plan_ref_key", "resolve_plan_refs", "tunnel_inside_pair"]
 
 

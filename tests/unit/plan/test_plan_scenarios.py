@@ -287,7 +287,7 @@ def test_plan_is_json_and_has_the_documented_top_level_keys():
         assert list(plan) == ["schema_version", "name_prefix", "scenario", "design", "routing",
                               "intent", "asn", "oci", "azure", "tunnels", "crypto",
                               "shared_secrets", "ecmp", "address_blocks", "routing_detail",
-                              "fastconnect", "expect", "warnings"]
+                              "fastconnect", "expect", "module_args", "warnings"]
 
 
 def test_irrelevant_options_draw_warnings_not_errors():
