@@ -207,6 +207,25 @@ class OciApi:
             return None
 
 
+class LoggedOciApi(OciApi):
+    """OciApi whose lifecycle transitions also go to the operation log (GET /admin/operations).
+
+    One entry per operation: companions that share it (the tunnels and attachments of a new
+    IPSec connection, the route tables of a new DRG) are not logged again - an entry is made
+    only when the transitioning resource is of the kind the duration key names."""
+
+    def transition(self, obj, state, final_state, duration_key, done_at=None):
+        super().transition(obj, state, final_state, duration_key, done_at)
+        dummy, kind, action = duration_key.split(".")
+        if self.twin.stats is None or obj["id"].split(".")[1] != kind.lower() or not obj.get("_pending"):
+            return
+        finish = obj["_pending"][-1]["at"]
+        realistic = rules.DURATIONS[duration_key]
+        self.twin.stats.record_operation(
+            CLOUD, kind, "delete" if final_state in GONE_STATES else action, obj["id"],
+            obj.get("displayName"), finish - realistic * self.clock.time_scale, finish, realistic)
+
+
 def _get(obj, dotted):
     for part in dotted.split("."):
         if not isinstance(obj, dict):

@@ -18,16 +18,19 @@ turns it into Deprovisioning, then NotProvisioned).
 import ipaddress
 
 from emulator import rules
-from emulator.core.http import Response
-from emulator.oci.common import (
-    body_of, check_display_name, check_enum, check_tags, incorrect_state, invalid, missing, not_found,
-    region_key, stable_ocid,
-)
 from emulator.core.store import public_view
+from emulator.oci.common import (
+    check_display_name, check_enum, incorrect_state, invalid, missing, not_found, region_key, stable_ocid,
+)
+from emulator.oci.drg import detach_all, live_drg, new_attachment
+from emulator.oci.resource import OciResource, Route
 
 AZURE_PROVIDER_NAME = "Microsoft Azure"
 AZURE_CUSTOMER_ASN = 12076                  # Microsoft's ASN on ExpressRoute private peering
 OCI_OWNED_STATES = ("TERMINATING", "TERMINATED")
+SHAPE_NAMES = [s["name"] for s in rules.OCI_BANDWIDTH_SHAPES]
+MAPPING_KEYS = ("oracleBgpPeeringIp", "customerBgpPeeringIp", "vlan", "bgpMd5AuthKey",
+                "crossConnectOrCrossConnectGroupId", "oracleBgpPeeringIpv6", "customerBgpPeeringIpv6")
 
 
 def provider_services():
@@ -66,28 +69,66 @@ def check_peering_pair(mapping, field):
         raise invalid(field + ".vlan", "must be between 100 and 16000.")
 
 
-def register(add, api):
-    services = provider_services()
-    by_id = {s["id"]: s for s in services}
+def service_or_404(service_id):
+    service = next((s for s in provider_services() if s["id"] == service_id), None)
+    if service is None:
+        raise not_found("FastConnect provider service %s" % service_id)
+    return service
 
-    def service_or_404(service_id):
-        service = by_id.get(service_id)
-        if service is None:
-            raise not_found("FastConnect provider service %s" % service_id)
-        return service
 
-    # -- catalogue --------------------------------------------------------------------------
-    def list_services(req):
-        api.check_compartment(req.query.get("compartmentId"))
-        return api.page(req, [dict(s) for s in services])
+def check_mappings(mappings):
+    if mappings is None:
+        return None
+    if not isinstance(mappings, list):
+        raise invalid("crossConnectMappings", "must be a list.")
+    out = []
+    for index, mapping in enumerate(mappings):
+        field = "crossConnectMappings[%d]" % index
+        if not isinstance(mapping, dict):
+            raise invalid(field, "must be an object.")
+        check_peering_pair(mapping, field)
+        out.append({key: mapping.get(key) for key in MAPPING_KEYS})
+    return out
 
-    def get_service(req, providerServiceId):
+
+def requested_service(body, circuit_type):
+    """The provider service a new circuit names, able to carry it, with its key when it needs one."""
+    service_id = body.get("providerServiceId")
+    if not service_id:
+        raise missing("providerServiceId")
+    service = service_or_404(service_id)
+    if circuit_type not in service["supportedVirtualCircuitTypes"]:
+        raise invalid("type", "%s does not support %s virtual circuits." % (service["providerName"], circuit_type))
+    if service["providerServiceKeyManagement"] == "CUSTOMER_MANAGED" and not body.get("providerServiceKeyName"):
+        raise missing("providerServiceKeyName")
+    return service
+
+
+class FastConnectCatalogue:
+    """Provider services (rules.OCI_FASTCONNECT_PROVIDERS), their keys and the bandwidth shapes."""
+
+    def __init__(self, api):
+        self.api = api
+
+    def routes(self):
+        service = "/fastConnectProviderServices/{providerServiceId}"
+        return [Route("GET", "/fastConnectProviderServices", self.list_services),
+                Route("GET", service, self.get_service),
+                Route("GET", service + "/providerServiceKeys/{providerServiceKeyName}", self.get_service_key),
+                Route("GET", service + "/virtualCircuitBandwidthShapes", self.list_service_shapes),
+                Route("GET", "/virtualCircuitBandwidthShapes", self.list_shapes)]
+
+    def list_services(self, req):
+        self.api.check_compartment(req.query.get("compartmentId"))
+        return self.api.page(req, [dict(s) for s in provider_services()])
+
+    def get_service(self, req, providerServiceId):
         return dict(service_or_404(providerServiceId))
 
-    def get_service_key(req, providerServiceId, providerServiceKeyName):
+    def get_service_key(self, req, providerServiceId, providerServiceKeyName):
         service = service_or_404(providerServiceId)
         if service["providerName"] == AZURE_PROVIDER_NAME:
-            for circuit in api.store.list("azure", "expressRouteCircuit"):
+            for circuit in self.api.store.list("azure", "expressRouteCircuit"):
                 props = circuit.get("properties") or {}
                 if (props.get("serviceKey") or "").lower() == providerServiceKeyName.lower():
                     provider = props.get("serviceProviderProperties") or {}
@@ -96,29 +137,33 @@ def register(add, api):
                             "peeringLocation": provider.get("peeringLocation")}
         raise not_found("Provider service key %s" % providerServiceKeyName)
 
-    def list_shapes(req):
-        api.check_compartment(req.query.get("compartmentId"))
-        return api.page(req, [dict(s) for s in rules.OCI_BANDWIDTH_SHAPES])
+    def list_shapes(self, req):
+        self.api.check_compartment(req.query.get("compartmentId"))
+        return self.api.page(req, [dict(s) for s in rules.OCI_BANDWIDTH_SHAPES])
 
-    def list_service_shapes(req, providerServiceId):
+    def list_service_shapes(self, req, providerServiceId):
         service_or_404(providerServiceId)
-        return api.page(req, [dict(s) for s in rules.OCI_BANDWIDTH_SHAPES])
+        return self.api.page(req, [dict(s) for s in rules.OCI_BANDWIDTH_SHAPES])
 
-    add("GET", "/fastConnectProviderServices", list_services)
-    add("GET", "/fastConnectProviderServices/{providerServiceId}", get_service)
-    add("GET", "/fastConnectProviderServices/{providerServiceId}/providerServiceKeys/{providerServiceKeyName}",
-        get_service_key)
-    add("GET", "/fastConnectProviderServices/{providerServiceId}/virtualCircuitBandwidthShapes",
-        list_service_shapes)
-    add("GET", "/virtualCircuitBandwidthShapes", list_shapes)
 
-    # -- virtual circuits -------------------------------------------------------------------
-    shape_names = [s["name"] for s in rules.OCI_BANDWIDTH_SHAPES]
+class VirtualCircuits(OciResource):
+    kind = "virtualCircuit"
+    collection = "/virtualCircuits"
+    id_param = "virtualCircuitId"
+    list_filters = {"displayName": "displayName", "lifecycleState": "lifecycleState"}
+    sortable = True
+    update_refused_states = OCI_OWNED_STATES
+    busy_message = "The virtual circuit is %s."
+    deleted_states = OCI_OWNED_STATES
 
-    def assigned_vlan(vc_id=None):
+    def extra_routes(self):
+        return [Route("GET", self.item_path() + "/associatedTunnels", self.associated_tunnels)]
+
+    # -- the provider's side ---------------------------------------------------------------
+    def assigned_vlan(self, vc_id=None):
         """The VLAN the Azure provider gives a circuit: its existing one, else the lowest free one."""
         used = set()
-        for other in api.all("virtualCircuit"):
+        for other in self.api.all("virtualCircuit"):
             if other["lifecycleState"] in OCI_OWNED_STATES or other.get("providerName") != AZURE_PROVIDER_NAME:
                 continue
             vlans = {m.get("vlan") for m in other.get("crossConnectMappings") or [] if m.get("vlan") is not None}
@@ -131,38 +176,36 @@ def register(add, api):
                 return vlan
         raise incorrect_state("The provider has no free VLAN left.")
 
-    def provider_assigns_vlan(mappings, vc_id=None):
+    def provider_assigns_vlan(self, mappings, vc_id=None):
         """Replace the client's VLANs with the provider's assignment (same VLAN on both links)."""
         if not mappings:
             return mappings
-        vlan = assigned_vlan(vc_id)
+        vlan = self.assigned_vlan(vc_id)
         return [dict(m, vlan=vlan) for m in mappings]
 
-    def check_mappings(mappings):
-        if mappings is None:
-            return None
-        if not isinstance(mappings, list):
-            raise invalid("crossConnectMappings", "must be a list.")
-        out = []
-        for index, mapping in enumerate(mappings):
-            field = "crossConnectMappings[%d]" % index
-            if not isinstance(mapping, dict):
-                raise invalid(field, "must be an object.")
-            check_peering_pair(mapping, field)
-            out.append({key: mapping.get(key) for key in (
-                "oracleBgpPeeringIp", "customerBgpPeeringIp", "vlan", "bgpMd5AuthKey",
-                "crossConnectOrCrossConnectGroupId", "oracleBgpPeeringIpv6", "customerBgpPeeringIpv6")})
-        return out
+    def record_provisioning(self, vc):
+        if self.api.twin.stats is not None:
+            # The provider's verify + provision run on the model's clock, from when both
+            # the circuit and the ExpressRoute circuit exist (model_fastconnect._timeline).
+            realistic = (rules.DURATIONS["oci.virtualCircuit.verify"]
+                         + rules.DURATIONS["oci.virtualCircuit.provision"])
+            self.api.twin.stats.record_operation("oci", "virtualCircuit", "provision", vc["id"], vc["displayName"],
+                                                 vc["_createdAt"], self.api.clock.after(realistic), realistic)
 
-    def check_gateway(gateway_id):
-        drg = api.load("drg", gateway_id)
-        if drg is None:
-            raise not_found("DRG %s" % gateway_id)
-        if drg["lifecycleState"] in ("TERMINATING", "TERMINATED"):
-            raise incorrect_state("The DRG %s is %s." % (gateway_id, drg["lifecycleState"]))
-        return drg
+    def start_deprovisioning(self, vc):
+        """The provider deprovisions the ER circuit it had provisioned for ``vc`` (model: Deprovisioning)."""
+        api = self.api
+        state = ((api.model() or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
+        if state.get("lifecycleState") not in ("PROVISIONING", "PROVISIONED") or not state.get("erCircuitId"):
+            return
+        circuit = api.store.get("azure", "expressRouteCircuit", state["erCircuitId"])
+        if circuit is None:
+            return
+        circuit["_deprovisionStartedAt"] = api.now()
+        api.store.put("azure", "expressRouteCircuit", state["erCircuitId"], circuit)
 
-    def circuit_view(vc, model):
+    # -- views -----------------------------------------------------------------------------
+    def circuit_view(self, vc, model):
         view = public_view(vc)
         state = ((model or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
         if vc["lifecycleState"] not in OCI_OWNED_STATES:
@@ -177,100 +220,70 @@ def register(add, api):
                 mapping["vlan"] = state.get("vlan")
         return view
 
-    def create_circuit(req):
-        def create():
-            body = body_of(req)
-            check_tags(body)
-            compartment = api.check_compartment(body.get("compartmentId"))
-            circuit_type = body.get("type")
-            if not circuit_type:
-                raise missing("type")
-            check_enum(circuit_type, ("PRIVATE", "PUBLIC"), "type")
-            if circuit_type != "PRIVATE":
-                raise invalid("type", "the twin implements PRIVATE virtual circuits only.")
-            gateway_id = body.get("gatewayId")
-            if not gateway_id:
-                raise missing("gatewayId")
-            drg = check_gateway(gateway_id)
-            service_id = body.get("providerServiceId")
-            if not service_id:
-                raise missing("providerServiceId")
-            service = service_or_404(service_id)
-            if circuit_type not in service["supportedVirtualCircuitTypes"]:
-                raise invalid("type", "%s does not support %s virtual circuits." % (service["providerName"], circuit_type))
-            key_name = body.get("providerServiceKeyName")
-            if service["providerServiceKeyManagement"] == "CUSTOMER_MANAGED" and not key_name:
-                raise missing("providerServiceKeyName")
-            shape = body.get("bandwidthShapeName")
-            if not shape:
-                raise missing("bandwidthShapeName")
-            check_enum(shape, shape_names, "bandwidthShapeName")
-            mappings = check_mappings(body.get("crossConnectMappings")) or []
-            is_azure = service["providerName"] == AZURE_PROVIDER_NAME
-            if is_azure:
-                mappings = provider_assigns_vlan(mappings)
-            customer_asn = body.get("customerBgpAsn") or body.get("customerAsn")
-            if customer_asn is None and is_azure:
-                customer_asn = AZURE_CUSTOMER_ASN
-            vc = api.new_resource("virtualcircuit", {
-                "compartmentId": compartment, "type": circuit_type,
-                "displayName": check_display_name(body.get("displayName")) or "virtual-circuit",
-                "providerServiceId": service_id, "providerName": service["providerName"],
-                "providerServiceName": service["providerServiceName"],
-                "providerServiceKeyName": key_name, "gatewayId": gateway_id,
-                "bandwidthShapeName": shape, "crossConnectMappings": mappings,
-                "customerBgpAsn": customer_asn, "customerAsn": customer_asn,
-                "oracleBgpAsn": rules.ORACLE_BGP_ASN,
-                "bgpManagement": service["privatePeeringBgpManagement"],
-                "serviceType": service["type"], "region": region_key(),
-                "routingPolicy": body.get("routingPolicy") or [],
-                "bgpAdminState": body.get("bgpAdminState") or "ENABLED",
-                "isBfdEnabled": bool(body.get("isBfdEnabled", False)),
-                "ipMtu": check_enum(body.get("ipMtu"), ("MTU_1500", "MTU_9000"), "ipMtu") or "MTU_1500",
-                "trafficMode": "NORMAL", "publicPrefixes": None, "referenceComment": None,
-                "lifecycleState": "PENDING_PROVIDER", "providerState": "INACTIVE", "bgpSessionState": "DOWN",
-                "freeformTags": body.get("freeformTags") or {}, "definedTags": body.get("definedTags") or {},
-            })
-            api.save("virtualCircuit", vc)
-            if api.twin.stats is not None:
-                # The provider's verify + provision run on the model's clock, from when both
-                # the circuit and the ExpressRoute circuit exist (model_fastconnect._timeline).
-                realistic = (rules.DURATIONS["oci.virtualCircuit.verify"]
-                             + rules.DURATIONS["oci.virtualCircuit.provision"])
-                api.twin.stats.record_operation("oci", "virtualCircuit", "provision", vc["id"], vc["displayName"],
-                                                vc["_createdAt"], api.clock.after(realistic), realistic)
-            attachment = api.new_attachment(drg, {"type": "VIRTUAL_CIRCUIT", "id": vc["id"]},
-                                            drg["defaultDrgRouteTables"]["virtualCircuit"], vc["displayName"])
-            api.save("drgAttachment", attachment)
-            return api.respond(vc, circuit_view(vc, api.model()))
-        return api.idempotent(req, create)
+    def view(self, vc):
+        return self.circuit_view(vc, self.api.model())
 
-    def get_circuit(req, virtualCircuitId):
-        vc = api.load_or_404("virtualCircuit", virtualCircuitId)
-        return api.respond(vc, circuit_view(vc, api.model()))
+    def views(self, items):
+        model = self.api.model()
+        return [self.circuit_view(vc, model) for vc in items]
 
-    def list_circuits(req):
-        compartment = api.check_compartment(req.query.get("compartmentId"))
-        model = api.model()
-        items = [circuit_view(vc, model) for vc in api.all("virtualCircuit") if vc["compartmentId"] == compartment]
-        items = api.filter(items, req, displayName="displayName", lifecycleState="lifecycleState")
-        return api.page(req, items, sortable=True)
+    # -- create, update, delete ------------------------------------------------------------
+    def create(self, body):
+        api = self.api
+        compartment = api.check_compartment(body.get("compartmentId"))
+        circuit_type = body.get("type")
+        if not circuit_type:
+            raise missing("type")
+        check_enum(circuit_type, ("PRIVATE", "PUBLIC"), "type")
+        if circuit_type != "PRIVATE":
+            raise invalid("type", "the twin implements PRIVATE virtual circuits only.")
+        drg = live_drg(api, body.get("gatewayId"), "gatewayId")
+        service = requested_service(body, circuit_type)
+        shape = body.get("bandwidthShapeName")
+        if not shape:
+            raise missing("bandwidthShapeName")
+        check_enum(shape, SHAPE_NAMES, "bandwidthShapeName")
+        mappings = check_mappings(body.get("crossConnectMappings")) or []
+        is_azure = service["providerName"] == AZURE_PROVIDER_NAME
+        if is_azure:
+            mappings = self.provider_assigns_vlan(mappings)
+        customer_asn = body.get("customerBgpAsn") or body.get("customerAsn")
+        if customer_asn is None and is_azure:
+            customer_asn = AZURE_CUSTOMER_ASN
+        vc = api.new_resource("virtualcircuit", {
+            "compartmentId": compartment, "type": circuit_type,
+            "displayName": check_display_name(body.get("displayName")) or "virtual-circuit",
+            "providerServiceId": service["id"], "providerName": service["providerName"],
+            "providerServiceName": service["providerServiceName"],
+            "providerServiceKeyName": body.get("providerServiceKeyName"), "gatewayId": drg["id"],
+            "bandwidthShapeName": shape, "crossConnectMappings": mappings,
+            "customerBgpAsn": customer_asn, "customerAsn": customer_asn,
+            "oracleBgpAsn": rules.ORACLE_BGP_ASN,
+            "bgpManagement": service["privatePeeringBgpManagement"],
+            "serviceType": service["type"], "region": region_key(),
+            "routingPolicy": body.get("routingPolicy") or [],
+            "bgpAdminState": body.get("bgpAdminState") or "ENABLED",
+            "isBfdEnabled": bool(body.get("isBfdEnabled", False)),
+            "ipMtu": check_enum(body.get("ipMtu"), ("MTU_1500", "MTU_9000"), "ipMtu") or "MTU_1500",
+            "trafficMode": "NORMAL", "publicPrefixes": None, "referenceComment": None,
+            "lifecycleState": "PENDING_PROVIDER", "providerState": "INACTIVE", "bgpSessionState": "DOWN",
+            "freeformTags": body.get("freeformTags") or {}, "definedTags": body.get("definedTags") or {},
+        })
+        api.save("virtualCircuit", vc)
+        self.record_provisioning(vc)
+        attachment = new_attachment(api, drg, {"type": "VIRTUAL_CIRCUIT", "id": vc["id"]},
+                                    drg["defaultDrgRouteTables"]["virtualCircuit"], vc["displayName"])
+        api.save("drgAttachment", attachment)
+        return vc
 
-    def update_circuit(req, virtualCircuitId):
-        vc = api.load_or_404("virtualCircuit", virtualCircuitId)
-        api.check_if_match(req, vc)
-        if vc["lifecycleState"] in OCI_OWNED_STATES:
-            raise incorrect_state("The virtual circuit is %s." % vc["lifecycleState"])
-        body = body_of(req)
-        check_tags(body)
-        from emulator.oci.common import update_common
-        update_common(vc, body)
+    def apply_update(self, vc, body):
+        super().apply_update(vc, body)
         if body.get("bandwidthShapeName") is not None:
-            vc["bandwidthShapeName"] = check_enum(body["bandwidthShapeName"], shape_names, "bandwidthShapeName")
+            vc["bandwidthShapeName"] = check_enum(body["bandwidthShapeName"], SHAPE_NAMES, "bandwidthShapeName")
         if body.get("crossConnectMappings") is not None:
             vc["crossConnectMappings"] = check_mappings(body["crossConnectMappings"])
             if vc.get("providerName") == AZURE_PROVIDER_NAME:
-                vc["crossConnectMappings"] = provider_assigns_vlan(vc["crossConnectMappings"], vc["id"])
+                vc["crossConnectMappings"] = self.provider_assigns_vlan(vc["crossConnectMappings"], vc["id"])
         for key in ("customerBgpAsn", "customerAsn"):
             if body.get(key) is not None:
                 vc["customerBgpAsn"] = vc["customerAsn"] = body[key]
@@ -285,49 +298,24 @@ def register(add, api):
                 vc[key] = body[key]
         if body.get("ipMtu") is not None:
             vc["ipMtu"] = check_enum(body["ipMtu"], ("MTU_1500", "MTU_9000"), "ipMtu")
-        api.save("virtualCircuit", vc)
-        return api.respond(vc, circuit_view(vc, api.model()))
 
-    def start_deprovisioning(vc):
-        """The provider deprovisions the ER circuit it had provisioned for ``vc`` (model: Deprovisioning)."""
-        state = ((api.model() or {}).get("virtual_circuits") or {}).get(vc["id"]) or {}
-        if state.get("lifecycleState") not in ("PROVISIONING", "PROVISIONED") or not state.get("erCircuitId"):
-            return
-        circuit = api.store.get("azure", "expressRouteCircuit", state["erCircuitId"])
-        if circuit is None:
-            return
-        circuit["_deprovisionStartedAt"] = api.now()
-        api.store.put("azure", "expressRouteCircuit", state["erCircuitId"], circuit)
-
-    def delete_circuit(req, virtualCircuitId):
-        vc = api.load_or_404("virtualCircuit", virtualCircuitId)
-        api.check_if_match(req, vc)
-        if vc["lifecycleState"] in OCI_OWNED_STATES:
-            return Response(204)
-        start_deprovisioning(vc)
-        api.transition(vc, "TERMINATING", "TERMINATED", "oci.virtualCircuit.delete")
+    def remove(self, vc):
+        self.start_deprovisioning(vc)
+        self.api.transition(vc, "TERMINATING", "TERMINATED", "oci.virtualCircuit.delete")
         vc["providerState"] = "INACTIVE"
-        api.save("virtualCircuit", vc)
-        for attachment in api.all("drgAttachment"):
-            if (attachment["networkDetails"].get("id") == virtualCircuitId
-                    and attachment["lifecycleState"] not in ("DETACHING", "DETACHED")):
-                api.detach(attachment)
-        return Response(204)
+        self.api.save("virtualCircuit", vc)
+        detach_all(self.api, lambda attachment: attachment["networkDetails"].get("id") == vc["id"])
 
-    def associated_tunnels(req, virtualCircuitId):
+    def associated_tunnels(self, req, virtualCircuitId):
         """ListVirtualCircuitAssociatedTunnels: the IPSec tunnels carried over this circuit (IPSec over
         FastConnect). Tunnels here run over the internet (transportType INTERNET), so none is
         associated; the list pages like every OCI list (SDK VirtualCircuitAssociatedTunnelDetails)."""
-        api.load_or_404("virtualCircuit", virtualCircuitId)
+        self.load(virtualCircuitId=virtualCircuitId)
         items = [{"tunnelType": "IPSEC", "tunnelId": t["id"], "ipsecConnectionId": t.get("_ipsecConnectionId")}
-                 for t in api.all("ipsecTunnel")
+                 for t in self.api.all("ipsecTunnel")
                  if virtualCircuitId in (t.get("associatedVirtualCircuits") or [])
                  and t.get("lifecycleState") not in ("TERMINATED",)]
-        return api.page(req, items)
+        return self.api.page(req, items)
 
-    add("GET", "/virtualCircuits/{virtualCircuitId}/associatedTunnels", associated_tunnels)
-    add("POST", "/virtualCircuits", create_circuit)
-    add("GET", "/virtualCircuits", list_circuits)
-    add("GET", "/virtualCircuits/{virtualCircuitId}", get_circuit)
-    add("PUT", "/virtualCircuits/{virtualCircuitId}", update_circuit)
-    add("DELETE", "/virtualCircuits/{virtualCircuitId}", delete_circuit)
+
+RESOURCES = (FastConnectCatalogue, VirtualCircuits)
