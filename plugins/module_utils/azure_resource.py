@@ -73,6 +73,27 @@ TAGS = Field("tags", spec=dict(type="dict"), to_api=string_tags)
 AZURE_FIELDS = FieldTable(LOCATION, TAGS)
 
 
+def resource_argument_spec(fields, wait_timeout, **options):
+    """The argument spec of a module that manages one Azure resource: its field table's options,
+    the resource's ``name`` and ``resource_group``, ``state`` and the bounded wait, whose default
+    (``wait_timeout``) is the resource's realistic build time. ``options`` adds the module's own;
+    one set to None removes a default one (a peering has no name, a resource group no group)."""
+    spec = dict(fields.argument_spec())
+    spec.update(
+        name=dict(type="str", required=True),
+        resource_group=dict(type="str", required=True),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=wait_timeout),
+    )
+    for option, entry in options.items():
+        if entry is None:
+            spec.pop(option)
+        else:
+            spec[option] = entry
+    return spec
+
+
 def azure_module(argument_spec, **kwargs):
     """AnsibleModule with the Azure options added; fails cleanly when the SDK is missing."""
     spec = azure_auth_spec()

@@ -233,6 +233,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import is_arm_id
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AZURE_FIELDS,
     AzureResource,
     Reference,
@@ -540,14 +541,8 @@ class Connection(AzureResource):
         return self.put(self.update_body(current, desired), desired)
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    resource_group=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=1800),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=1800)
 
 
 def main():

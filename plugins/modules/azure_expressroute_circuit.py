@@ -149,6 +149,7 @@ service_provider_provisioning_state:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AZURE_FIELDS,
     AzureResource,
     azure_module,
@@ -321,15 +322,9 @@ class ExpressRouteCircuit(AzureResource):
                 "service_provider_provisioning_state": circuit.get("service_provider_provisioning_state")}
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    resource_group=dict(type="str", required=True),
-    wait_for_provider_state=dict(type="str", choices=["Provisioned"]),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=1800),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=1800,
+    wait_for_provider_state=dict(type="str", choices=["Provisioned"]))
 
 
 def main():

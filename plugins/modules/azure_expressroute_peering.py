@@ -133,6 +133,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
     between,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AzureResource,
     azure_module,
 )
@@ -266,14 +267,10 @@ class Peering(AzureResource):
         return {"adopted": self.adopted}
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=900,
     circuit=dict(type="str", required=True, aliases=["circuit_name"]),
-    resource_group=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=900),
-)
+    name=None)
 
 
 def main():

@@ -120,6 +120,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
     ip_problem,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AZURE_FIELDS,
     AzureResource,
     azure_module,
@@ -212,14 +213,8 @@ class LocalNetworkGateway(AzureResource):
         return body
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    resource_group=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=900),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=900)
 
 
 def main():

@@ -109,6 +109,7 @@ public_ip:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_checks import between
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AZURE_FIELDS,
     AzureResource,
     azure_module,
@@ -144,14 +145,8 @@ class PublicIp(AzureResource):
     target_options = {"sku": "sku", "idleTimeout": "idle_timeout_minutes"}
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    resource_group=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=600),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=600)
 
 
 def main():

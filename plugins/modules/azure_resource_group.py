@@ -79,6 +79,7 @@ resource_group:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     TAGS,
     AzureResource,
     azure_module,
@@ -124,13 +125,9 @@ class ResourceGroup(AzureResource):
                         what="resource group %r to be deleted" % self.params["name"])
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=1800),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=1800,
+    resource_group=None)
 
 
 def main():

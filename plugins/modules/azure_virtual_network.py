@@ -114,6 +114,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_check
     cidr_problem,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AZURE_FIELDS,
     AzureResource,
     azure_module,
@@ -224,15 +225,9 @@ class VirtualNetwork(AzureResource):
         return strip_read_only(body)
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    resource_group=dict(type="str", required=True),
-    purge_subnets=dict(type="bool", default=False),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=900),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=900,
+    purge_subnets=dict(type="bool", default=False))
 
 
 def main():

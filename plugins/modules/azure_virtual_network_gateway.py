@@ -279,6 +279,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids i
     same_id,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resource import (
+    resource_argument_spec,
     AZURE_FIELDS,
     AzureResource,
     azure_module,
@@ -649,14 +650,8 @@ class VirtualNetworkGateway(AzureResource):
         return result
 
 
-ARGUMENT_SPEC = dict(
-    FIELDS.argument_spec(),
-    name=dict(type="str", required=True),
-    resource_group=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=3600),
-)
+ARGUMENT_SPEC = resource_argument_spec(
+    FIELDS, wait_timeout=3600)
 
 
 def main():
