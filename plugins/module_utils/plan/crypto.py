@@ -695,15 +695,7 @@ def resolve(profile_name, crypto):
         source["azure"] = "azure defaults"
 
     if given_p1:
-        p1 = {"is_custom_phase_one_config": True,
-              "encryption_algorithm": given_p1.get("encryption_algorithm"),
-              "authentication_algorithm": given_p1.get("authentication_algorithm"),
-              "diffie_helman_group": given_p1.get("diffie_helman_group"),
-              "lifetime_in_seconds": given_p1.get("lifetime_in_seconds") or P.OCI_PHASE_ONE_LIFETIME}
-        for name in ("encryption_algorithm", "authentication_algorithm", "diffie_helman_group"):
-            if not p1[name]:
-                problems.append("crypto.oci_phase_one.%s: required when crypto.oci_phase_one is "
-                                "given" % name)
+        p1 = _given_phase_one(given_p1, problems)
         source["oci_phase_one"] = "given"
     elif crypto.get("oci_use_defaults"):
         p1 = {"is_custom_phase_one_config": False}
@@ -712,18 +704,7 @@ def resolve(profile_name, crypto):
         p1 = derived_oci[0]
         source["oci_phase_one"] = "derived from crypto.azure_ipsec_policy"
     if given_p2:
-        enc = given_p2.get("encryption_algorithm")
-        p2 = {"is_custom_phase_two_config": True,
-              "encryption_algorithm": enc,
-              "authentication_algorithm": given_p2.get("authentication_algorithm"),
-              "is_pfs_enabled": given_p2.get("is_pfs_enabled", True) is not False,
-              "pfs_dh_group": given_p2.get("pfs_dh_group"),
-              "lifetime_in_seconds": given_p2.get("lifetime_in_seconds") or P.OCI_PHASE_TWO_LIFETIME}
-        if not enc:
-            problems.append("crypto.oci_phase_two.encryption_algorithm: required when "
-                            "crypto.oci_phase_two is given")
-        if not p2["is_pfs_enabled"]:
-            p2["pfs_dh_group"] = None
+        p2 = _given_phase_two(given_p2, problems)
         source["oci_phase_two"] = "given"
     elif crypto.get("oci_use_defaults"):
         p2 = {"is_custom_phase_two_config": False}
@@ -750,7 +731,43 @@ def resolve(profile_name, crypto):
 
     mismatches = compare(p1, p2, az_default, az_policy)
     problems.extend(m["message"] for m in mismatches)
-    section = {
+    return _section(profile_name, given_name, source, p1, p2, az_default, az_policy), problems
+
+
+def _given_phase_one(given, problems):
+    """The OCI phase one the user gave, in the plan's shape; a missing algorithm is a problem."""
+    p1 = {"is_custom_phase_one_config": True,
+          "encryption_algorithm": given.get("encryption_algorithm"),
+          "authentication_algorithm": given.get("authentication_algorithm"),
+          "diffie_helman_group": given.get("diffie_helman_group"),
+          "lifetime_in_seconds": given.get("lifetime_in_seconds") or P.OCI_PHASE_ONE_LIFETIME}
+    for name in ("encryption_algorithm", "authentication_algorithm", "diffie_helman_group"):
+        if not p1[name]:
+            problems.append("crypto.oci_phase_one.%s: required when crypto.oci_phase_one is "
+                            "given" % name)
+    return p1
+
+
+def _given_phase_two(given, problems):
+    """The OCI phase two the user gave, in the plan's shape (PFS on unless turned off)."""
+    enc = given.get("encryption_algorithm")
+    p2 = {"is_custom_phase_two_config": True,
+          "encryption_algorithm": enc,
+          "authentication_algorithm": given.get("authentication_algorithm"),
+          "is_pfs_enabled": given.get("is_pfs_enabled", True) is not False,
+          "pfs_dh_group": given.get("pfs_dh_group"),
+          "lifetime_in_seconds": given.get("lifetime_in_seconds") or P.OCI_PHASE_TWO_LIFETIME}
+    if not enc:
+        problems.append("crypto.oci_phase_two.encryption_algorithm: required when "
+                        "crypto.oci_phase_two is given")
+    if not p2["is_pfs_enabled"]:
+        p2["pfs_dh_group"] = None
+    return p2
+
+
+def _section(profile_name, given_name, source, p1, p2, az_default, az_policy):
+    """The plan's crypto section for both sides as resolved."""
+    return {
         "profile": profile_name,
         "profile_given": given_name,
         "source": source,
@@ -770,4 +787,3 @@ def resolve(profile_name, crypto):
         },
         "negotiation": plan_negotiation(p1, p2, az_default, az_policy),
     }
-    return section, problems

@@ -129,7 +129,6 @@ def _build_vpn(plan, p, design, vcn, vnet):
     prefix = p["name_prefix"]
     bgp = design["routing"] == "bgp"
     instances = design["vng_instances"]
-    active_active = instances == 2
     crypto_section, problems = crypto.resolve(p["crypto_profile"], p.get("crypto"))
     if problems:  # validate_intent reported these already; never build on them
         raise PlanValidationError(problems)
@@ -157,12 +156,47 @@ def _build_vpn(plan, p, design, vcn, vnet):
     halves_vnet = [str(h) for net in vnet for h in A.cidr_halves(net)] if not bgp else []
     halves_vcn = [str(h) for net in vcn for h in A.cidr_halves(net)] if not bgp else []
 
+    ipsec_connections, tunnels = _ipsec_connections(
+        plan, p, design, cpes, ip_configurations, inside_by_slot, halves_vnet, vnet)
+    lngs, connections = _azure_vpn_side(p, bgp, tunnels, ip_configurations, vng_name,
+                                        crypto_section, halves_vcn, vcn)
+    vng = {
+        "name": vng_name,
+        "gateway_type": "Vpn",
+        "vpn_type": "RouteBased",
+        "sku": p["gateway_sku"],
+        "generation": C.AZURE_VPN_GENERATION[p["gateway_sku"]],
+        "active_active": instances == 2,
+        "enable_bgp": bgp,
+        "bgp_settings": ({"asn": p["azure_asn"], "peer_weight": 0} if bgp else None),
+        "ip_configurations": ip_configurations,
+    }
+    plan["oci"].update({
+        "drg_route_table": {"attachment_type": "IPSEC_TUNNEL",
+                            "table": "default ipsecTunnel route table",
+                            "is_ecmp_enabled": design["oci_ecmp"]},
+        "cpes": cpes,
+        "ipsec_connections": ipsec_connections,
+    })
+    plan["azure"].update({
+        "public_ips": public_ips,
+        "virtual_network_gateway": vng,
+        "local_network_gateways": lngs,
+        "connections": connections,
+    })
+    plan["tunnels"] = tunnels
+    _vpn_outcome(plan, p, design, vcn, vnet, halves_vcn, halves_vnet)
+
+
+def _ipsec_connections(plan, p, design, cpes, ip_configurations, inside_by_slot, halves_vnet, vnet):
+    """The OCI IPSec connections (per gateway instance and role) and all their tunnels; the
+    APIPA addresses of the tunnels in use go onto their gateway instance's ip configuration."""
+    prefix = p["name_prefix"]
+    bgp = design["routing"] == "bgp"
     ipsec_connections = []
     tunnels = []
-    lngs = []
-    connections = []
     given_index = 0
-    for instance in range(1, instances + 1):
+    for instance in range(1, design["vng_instances"] + 1):
         for role in design["roles"]:
             suffix = "%d" % instance if role is None else "%d-%s" % (instance, role)
             ipsec_name = "%s-ipsec-%s" % (prefix, suffix)
@@ -174,60 +208,75 @@ def _build_vpn(plan, p, design, vcn, vnet):
                     "vng_instance": instance, "role": role or "active",
                     "static_routes": list(static_routes), "tunnels": []}
             for number in (1, 2):
-                in_use = number in design["tunnels_in_use"]
-                slot = (instance, role, number, in_use)
-                routing = ("BGP" if bgp and (in_use or design["unused_tunnel"] == "BGP")
-                           else "STATIC")
-                key = "%s-t%d" % (suffix, number)
-                tunnel = {
-                    "key": key,
-                    "name": "%s-t%d" % (ipsec_name, number),
-                    "ipsec_connection": ipsec_name,
-                    "tunnel_number": number,
-                    "in_use": in_use,
-                    "role": role or "active",
-                    "routing": routing,
-                    "vng_instance": instance,
-                    "inside": None,
-                    "bgp_session_config": None,
-                    "oracle_bgp_asn": None,
-                    "azure_apipa": None,
-                    "vpn_ip": ref("oci", "ipsec_tunnel", ipsec_connection=ipsec_name,
-                                  tunnel=number, attribute="vpn_ip"),
-                    "local_network_gateway": None,
-                    "azure_connection": None,
-                    "shared_secret": None,
-                }
-                if routing == "BGP":
-                    oracle_if, customer_if = inside_by_slot[slot]
-                    o_ip, o_net = A.parse_interface(oracle_if)
-                    c_ip = A.parse_interface(customer_if)[0]
-                    tunnel["inside"] = {"oracle_ip": oracle_if, "customer_ip": customer_if,
-                                        "oracle_address": str(o_ip), "customer_address": str(c_ip),
-                                        "prefix_length": o_net.prefixlen, "network": str(o_net.cidr)}
-                    tunnel["bgp_session_config"] = {"oracle_interface_ip": oracle_if,
-                                                    "customer_interface_ip": customer_if,
-                                                    "customer_bgp_asn": str(p["azure_asn"])}
-                    tunnel["oracle_bgp_asn"] = p["oracle_asn"]
-                    if in_use:
-                        tunnel["azure_apipa"] = str(c_ip)
-                        apipas = ip_configurations[instance - 1]["custom_bgp_ip_addresses"]
-                        if str(c_ip) not in apipas:
-                            apipas.append(str(c_ip))
-                if in_use:
-                    policy = p["shared_secret_policy"]
-                    tunnel["shared_secret"] = psk.reference(policy, tunnel, given_index)
+                tunnel = _tunnel(p, design, ipsec_name, suffix, instance, role, number, inside_by_slot,
+                                 ip_configurations)
+                if tunnel["in_use"]:
+                    tunnel["shared_secret"] = psk.reference(p["shared_secret_policy"], tunnel, given_index)
                     given_index += 1
-                    tunnel["local_network_gateway"] = "%s-lng-%s" % (prefix, key)
-                    tunnel["azure_connection"] = "%s-conn-%s" % (prefix, key)
-                else:
-                    tunnel["shared_secret"] = {"policy": "oci_generated_unused",
-                                               "ipsec_connection": ipsec_name, "tunnel": number}
                 conn["tunnels"].append(tunnel["key"])
                 tunnels.append(tunnel)
             ipsec_connections.append(conn)
+    return ipsec_connections, tunnels
 
-    # Azure LNGs and connections: one per OCI tunnel in use.
+
+def _tunnel(p, design, ipsec_name, suffix, instance, role, number, inside_by_slot, ip_configurations):
+    """One OCI tunnel: its routing, inside addresses and BGP session when it runs BGP, and the
+    Azure names of its local network gateway and connection when it is in use (its key is set by
+    the caller, which numbers the keys given)."""
+    prefix = p["name_prefix"]
+    bgp = design["routing"] == "bgp"
+    in_use = number in design["tunnels_in_use"]
+    slot = (instance, role, number, in_use)
+    routing = ("BGP" if bgp and (in_use or design["unused_tunnel"] == "BGP") else "STATIC")
+    key = "%s-t%d" % (suffix, number)
+    tunnel = {
+        "key": key,
+        "name": "%s-t%d" % (ipsec_name, number),
+        "ipsec_connection": ipsec_name,
+        "tunnel_number": number,
+        "in_use": in_use,
+        "role": role or "active",
+        "routing": routing,
+        "vng_instance": instance,
+        "inside": None,
+        "bgp_session_config": None,
+        "oracle_bgp_asn": None,
+        "azure_apipa": None,
+        "vpn_ip": ref("oci", "ipsec_tunnel", ipsec_connection=ipsec_name,
+                      tunnel=number, attribute="vpn_ip"),
+        "local_network_gateway": None,
+        "azure_connection": None,
+        "shared_secret": None,
+    }
+    if routing == "BGP":
+        oracle_if, customer_if = inside_by_slot[slot]
+        o_ip, o_net = A.parse_interface(oracle_if)
+        c_ip = A.parse_interface(customer_if)[0]
+        tunnel["inside"] = {"oracle_ip": oracle_if, "customer_ip": customer_if,
+                            "oracle_address": str(o_ip), "customer_address": str(c_ip),
+                            "prefix_length": o_net.prefixlen, "network": str(o_net.cidr)}
+        tunnel["bgp_session_config"] = {"oracle_interface_ip": oracle_if,
+                                        "customer_interface_ip": customer_if,
+                                        "customer_bgp_asn": str(p["azure_asn"])}
+        tunnel["oracle_bgp_asn"] = p["oracle_asn"]
+        if in_use:
+            tunnel["azure_apipa"] = str(c_ip)
+            apipas = ip_configurations[instance - 1]["custom_bgp_ip_addresses"]
+            if str(c_ip) not in apipas:
+                apipas.append(str(c_ip))
+    if in_use:
+        tunnel["local_network_gateway"] = "%s-lng-%s" % (prefix, key)
+        tunnel["azure_connection"] = "%s-conn-%s" % (prefix, key)
+    else:
+        tunnel["shared_secret"] = {"policy": "oci_generated_unused",
+                                   "ipsec_connection": ipsec_name, "tunnel": number}
+    return tunnel
+
+
+def _azure_vpn_side(p, bgp, tunnels, ip_configurations, vng_name, crypto_section, halves_vcn, vcn):
+    """Azure's local network gateways and connections: one per OCI tunnel in use."""
+    lngs = []
+    connections = []
     for tunnel in tunnels:
         if not tunnel["in_use"]:
             continue
@@ -256,7 +305,6 @@ def _build_vpn(plan, p, design, vcn, vnet):
                     address = apipas[min(index, len(apipas) - 1)]
                 pinned.append({"ip_configuration": ipconf["name"],
                                "custom_bgp_ip_address": address})
-        shared_key = copy.deepcopy(tunnel["shared_secret"])
         connections.append({
             "name": tunnel["azure_connection"],
             "connection_type": "IPsec",
@@ -272,34 +320,16 @@ def _build_vpn(plan, p, design, vcn, vnet):
             "use_policy_based_traffic_selectors": False,
             "dpd_timeout_seconds": C.AZURE_DEFAULT_DPD_TIMEOUT,
             "connection_mode": "Default",
-            "shared_key": shared_key,
+            "shared_key": copy.deepcopy(tunnel["shared_secret"]),
         })
+    return lngs, connections
 
-    vng = {
-        "name": vng_name,
-        "gateway_type": "Vpn",
-        "vpn_type": "RouteBased",
-        "sku": p["gateway_sku"],
-        "generation": C.AZURE_VPN_GENERATION[p["gateway_sku"]],
-        "active_active": active_active,
-        "enable_bgp": bgp,
-        "bgp_settings": ({"asn": p["azure_asn"], "peer_weight": 0} if bgp else None),
-        "ip_configurations": ip_configurations,
-    }
-    plan["oci"].update({
-        "drg_route_table": {"attachment_type": "IPSEC_TUNNEL",
-                            "table": "default ipsecTunnel route table",
-                            "is_ecmp_enabled": design["oci_ecmp"]},
-        "cpes": cpes,
-        "ipsec_connections": ipsec_connections,
-    })
-    plan["azure"].update({
-        "public_ips": public_ips,
-        "virtual_network_gateway": vng,
-        "local_network_gateways": lngs,
-        "connections": connections,
-    })
-    plan["tunnels"] = tunnels
+
+def _vpn_outcome(plan, p, design, vcn, vnet, halves_vcn, halves_vnet):
+    """What the VPN plan leads to: the keys' policy, ECMP, routing, the tunnels' address blocks
+    and what verification should find."""
+    bgp = design["routing"] == "bgp"
+    tunnels = plan["tunnels"]
     in_use = [t for t in tunnels if t["in_use"]]
     plan["shared_secrets"] = {
         "policy": p["shared_secret_policy"],
@@ -313,10 +343,10 @@ def _build_vpn(plan, p, design, vcn, vnet):
     }
     # prefixes reach the other side over every BGP tunnel; with static routing over the primary
     # of each gateway instance (the backup only wins when the primary is down)
-    paths = len(in_use) if bgp else instances
+    paths = len(in_use) if bgp else design["vng_instances"]
     plan["ecmp"] = {
         "oci_drg_route_table_ecmp": design["oci_ecmp"],
-        "azure_active_active": active_active,
+        "azure_active_active": design["vng_instances"] == 2,
         "expected_paths": paths,
     }
     plan["routing_detail"] = _routing_detail(bgp, vcn, vnet, halves_vcn, halves_vnet)
