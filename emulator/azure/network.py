@@ -265,12 +265,7 @@ def build_vnet(put):
         old = old_subnets.get(sub_name.lower())
         subnet = build_subnet(rid if old is None else existing["id"], old["name"] if old else sub_name,
                               item.get("properties") or {})
-        if old is not None and old["properties"]["addressPrefix"] != subnet["properties"]["addressPrefix"]:
-            users = subnet_users(arm, old["id"])
-            if users:
-                raise bad_request("InUseSubnetCannotBeUpdated",  # unverified
-                                  "Subnet %s is in use by %s and its address prefix cannot be changed."
-                                  % (old["name"], users[0]))
+        check_prefix_change(arm, old, subnet)
         subnets.append(subnet)
     for key, old in old_subnets.items():
         if key not in seen:
@@ -291,6 +286,16 @@ def build_vnet(put):
         subnet["properties"]["provisioningState"] = "Updating"
         subnet["_succeedAt"] = done_at
         arm.track_child("virtualNetwork", obj["id"].lower(), "subnets", subnet)
+
+
+def check_prefix_change(arm, old, subnet):
+    """A subnet in use keeps its address prefix (by a VNet PUT or a subnet PUT alike)."""
+    if old is not None and old["properties"]["addressPrefix"] != subnet["properties"]["addressPrefix"]:
+        users = subnet_users(arm, old["id"])
+        if users:
+            raise bad_request("InUseSubnetCannotBeUpdated",  # unverified
+                              "Subnet %s is in use by %s and its address prefix cannot be changed."
+                              % (old["name"], users[0]))
 
 
 def check_vnet_delete(arm, obj):
@@ -330,12 +335,7 @@ def subnet_put(arm, req, sub, rg, name, subnet_name):
         arm.check_not_busy(dict(old, properties=dict(old["properties"],
                                                      provisioningState=arm.child_state(old))))
     subnet = build_subnet(vnet["id"], old["name"] if old else subnet_name, body.get("properties") or {})
-    if old is not None and old["properties"]["addressPrefix"] != subnet["properties"]["addressPrefix"]:
-        users = subnet_users(arm, old["id"])
-        if users:
-            raise bad_request("InUseSubnetCannotBeUpdated",  # unverified
-                              "Subnet %s is in use by %s and its address prefix cannot be changed."
-                              % (old["name"], users[0]))
+    check_prefix_change(arm, old, subnet)
     siblings = [s for s in vnet["properties"].get("subnets", []) if s["name"].lower() != subnet_name.lower()]
     space = [parse_prefix(p) for p in vnet["properties"]["addressSpace"]["addressPrefixes"]]
     check_subnets_fit(vnet["name"], space, siblings + [subnet])
