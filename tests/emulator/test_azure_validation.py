@@ -275,6 +275,15 @@ def test_in_use_resources_cannot_be_deleted(env):
                                                                "properties": {"addressPrefix": "10.40.1.0/24"}}]}}
     err = arm_error(net.virtual_networks.begin_create_or_update, b.rg, "vnet-v", body)
     assert error_code(err) == "InUseSubnetCannotBeDeleted"          # dropping GatewaySubnet in a PUT
+    # a subnet in use keeps its prefix, by a subnet PUT and by a VNet PUT alike
+    gateway_subnet = net.subnets.get(b.rg, "vnet-v", "GatewaySubnet")
+    moved = "10.40.254.0/27" if gateway_subnet.address_prefix != "10.40.254.0/27" else "10.40.253.0/27"
+    err = arm_error(net.subnets.begin_create_or_update, b.rg, "vnet-v", "GatewaySubnet",
+                    {"properties": {"addressPrefix": moved}})
+    assert (err.status_code, error_code(err)) == (400, "InUseSubnetCannotBeUpdated")
+    body["properties"]["subnets"].append({"name": "GatewaySubnet", "properties": {"addressPrefix": moved}})
+    err = arm_error(net.virtual_networks.begin_create_or_update, b.rg, "vnet-v", body)
+    assert error_code(err) == "InUseSubnetCannotBeUpdated"
     err = arm_error(net.public_ip_addresses.begin_delete, b.rg, "pip-v-0")
     assert (err.status_code, error_code(err)) == (400, "PublicIPAddressCannotBeDeleted")
     err = arm_error(net.virtual_network_gateways.begin_delete, b.rg, "vng-v")
