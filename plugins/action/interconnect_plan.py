@@ -18,6 +18,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import diagram
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import psk
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import spec as S
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.model import build_plan
@@ -102,6 +103,9 @@ class ActionModule(ActionBase):
             json_path = os.path.join(out, "plan.json")
             _write_atomically(json_path, plan_json + "\n")
             _write_atomically(os.path.join(out, "plan.txt"), text + "\n")
+            topology = os.path.join(out, "topology.md")
+            _write_atomically(topology, diagram.render_markdown(plan))
+            result["topology_file"] = topology
             result["plan_file"] = json_path
 
         if options["include_secrets"]:

@@ -33,6 +33,7 @@ except ImportError:  # ansible-core 2.16 - 2.18
     _apply_action_arg_defaults = None
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import verify as V
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import diagram
 
 display = Display()
 
@@ -502,6 +503,8 @@ class ActionModule(ActionBase):
             os.makedirs(out, exist_ok=True)
             _write_atomically(os.path.join(out, "verify.json"), json.dumps(document, indent=2) + "\n")
             _write_atomically(os.path.join(out, "verify.txt"), "\n".join(table) + "\n")
+            # the plan's topology with these results drawn on it (same renderer as topology.md)
+            _write_atomically(os.path.join(out, "topology-verify.md"), diagram.render_markdown(plan, document))
             result["verify_file"] = os.path.join(out, "verify.json")
         if not options["quiet"]:
             # a failing task prints its failures with its result; the table is shown here

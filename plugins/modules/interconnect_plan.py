@@ -333,8 +333,12 @@ options:
     description: Secret seed (at least 16 characters, from Vault) for V(generated).
     type: str
   output_dir:
-    description: Directory to write C(plan.json) and C(plan.txt) to (created if missing). The plan
-      holds no key. Nothing is written when the plan fails.
+    description:
+      - Directory to write C(plan.json), C(plan.txt) and C(topology.md) to (created if missing).
+        The plan holds no key. Nothing is written when the plan fails.
+      - C(topology.md) is a Mermaid diagram of the planned topology (GitHub and GitLab draw it):
+        both clouds' building blocks, every tunnel or FastConnect link with its addresses and
+        ASNs, values assigned at creation time as "known after create".
     type: path
   format:
     description: V(table) also prints the plan as readable tables on the controller.
@@ -439,6 +443,10 @@ table:
   type: str
 plan_file:
   description: Path of the plan.json written to O(output_dir).
+  returned: when O(output_dir) is set and the plan succeeded
+  type: str
+topology_file:
+  description: Path of the topology.md (Mermaid diagram of the plan) written to O(output_dir).
   returned: when O(output_dir) is set and the plan succeeded
   type: str
 errors:

@@ -80,7 +80,12 @@ options:
     type: int
     default: 3
   artifacts_dir:
-    description: Directory for C(verify.json) and C(verify.txt) (created when missing).
+    description:
+      - Directory for C(verify.json), C(verify.txt) and C(topology-verify.md) (created when
+        missing).
+      - C(topology-verify.md) is the plan's Mermaid diagram with the results drawn on it, each
+        node and tunnel or link edge styled pass, fail or not reported yet, the tunnel and link
+        edges with their BGP state and routes received.
     type: path
   name:
     description: Name of the interconnect in the table and the files (default the inventory host name).

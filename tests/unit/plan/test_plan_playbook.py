@@ -36,10 +36,13 @@ def test_plan_playbook(tmp_path):
     assert "custom APIPA BGP addresses" in output and "169.254.21.3/31" in output
     # the key appears nowhere in the output (-vvv), nor in the files written
     assert SECRET not in output
-    for name in ("plan.json", "plan.txt"):
+    for name in ("plan.json", "plan.txt", "topology.md"):
         with open(os.path.join(str(tmp_path), "secrets", name)) as handle:
             assert SECRET not in handle.read()
     with open(os.path.join(str(tmp_path), "ok", "plan.json")) as handle:
         plan = json.load(handle)
     assert plan["scenario"] == "vpn_bgp_active_passive"
+    # the diagram of the plan written next to it
+    with open(os.path.join(str(tmp_path), "ok", "topology.md")) as handle:
+        assert "```mermaid\nflowchart LR\n" in handle.read()
     assert not os.path.exists(os.path.join(str(tmp_path), "bad"))
