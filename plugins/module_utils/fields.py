@@ -48,8 +48,8 @@ class Field(object):
     option              dotted option path; a child of a ``dict`` option is named
                         ``parent.child`` and its spec lands in the parent's ``options``
     read                dotted path in the API's read shape (default: the option path)
-    write               dotted path in the write shape (default: the read path); None in a table
-                        whose writes are built by hand
+    write               dotted path in the write shape (default: the read path); False for a
+                        field that is not written with the resource's body (a sub-resource)
     spec                the argument spec entry (``type``, ``default``, ``choices``...)
     to_api              turns the option's value into the API's read-shape value
     validate            ``validate(value, option)`` -> list of problems (or a string, or None)
@@ -68,7 +68,7 @@ class Field(object):
                  required_to_create=False, container=None, desired=True):
         self.option = option
         self.read = read if read is not None else option
-        self.write = write if write is not None else self.read
+        self.write = self.read if write is None else (write or None)
         self.spec = dict(spec or {})
         if secret:
             self.spec["no_log"] = True
@@ -82,6 +82,17 @@ class Field(object):
         self.container = container
         #: False for options that steer the module but are not part of the resource's body
         self.desired_field = desired
+
+    def but(self, **changes):
+        """A copy of this field with some attributes changed (a shared field that one resource
+        needs to create, say)."""
+        field = copy.copy(self)
+        field.spec = copy.deepcopy(self.spec)
+        for name, value in changes.items():
+            if not hasattr(field, name):
+                raise TypeError("Field has no attribute %s" % name)
+            setattr(field, name, value)
+        return field
 
     @property
     def parent(self):
@@ -120,8 +131,15 @@ class FieldTable(object):
         self.by_option[field.option] = field
 
     def extended(self, *fields, **options):
-        """A new table with these fields added after this table's (shared fields + own ones)."""
-        table = FieldTable(*self.fields, create_requires_one_of=self.create_requires_one_of
+        """A new table with these fields added after this table's (shared fields + own ones);
+        ``replacing`` lists fields that take the place of this table's field of the same option
+        (``OCI_FIELDS["display_name"].but(required_to_create=True)``)."""
+        replacing = dict((field.option, field) for field in options.pop("replacing", ()))
+        unknown = sorted(set(replacing) - set(self.by_option))
+        if unknown:
+            raise ValueError("no field %s to replace" % ", ".join(unknown))
+        table = FieldTable(*[replacing.get(field.option, field) for field in self.fields],
+                           create_requires_one_of=self.create_requires_one_of
                            + [tuple(group) for group in options.pop("create_requires_one_of", ())])
         for field in fields:
             table.add(field)

@@ -3,38 +3,101 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The OCI flavour of the shared ensure path of ``common.py``: :class:`OCIResource`, a resource found
 by id or by compartment + parent + display_name (find, create under a retry token, update, delete,
-wait), and :func:`run_info` for the _info modules.
+wait), :data:`OCI_FIELDS` (the fields every OCI resource has, which a resource's field table
+extends), :func:`resource_argument_spec`, :func:`build_model` and :func:`run_info` for the _info
+modules.
 
 Values returned to the user and compared with the user's input are plain dicts in the
-``oci.util.to_dict`` shape: the API's read model with snake_case keys (as oracle.oci returns).
+``oci.util.to_dict`` shape: the API's read model with snake_case keys (as oracle.oci returns). A
+field's write path is the keyword of the SDK's ``Create*Details``/``Update*Details`` model, so the
+create and update details are built from the field table by :func:`build_model`.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError,
-    InputError,
     Resource,
     merge,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field, FieldTable
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import (
     OCID_OPTIONS,
     ocid_problems,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import CLOUD
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import CLOUD, oci
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_waits import (
     is_gone,
     to_dict,
 )
 
 
+
+def tags_problems(tags, option):
+    """OCI's freeform tags map strings to strings (SDK model: ``dict(str, str)``)."""
+    return ["%s.%s must be a string, not %r" % (option, key, value)
+            for key, value in sorted((tags or {}).items()) if not isinstance(value, str)]
+
+
+#: the fields every OCI resource has (SDK models: ``display_name``, ``freeform_tags``); a
+#: resource's table extends these
+OCI_FIELDS = FieldTable(
+    Field("display_name", spec=dict(type="str", aliases=["name"])),
+    Field("freeform_tags", spec=dict(type="dict"), validate=tags_problems),
+)
+
+
+def resource_argument_spec(fields, **options):
+    """The argument spec of a module that manages one OCI resource: ``state``, ``id`` and
+    ``compartment_id``, its field table's options, then the module's own ``options`` (those that
+    steer the module without being part of the resource: ``replace``, ``wait_for``...)."""
+    spec = resource_options()
+    spec.update(fields.argument_spec())
+    spec.update(options)
+    return spec
+
+
+LIST_TYPE = re.compile(r"^list\[(.+)\]$")
+
+
+def build_model(type_name, value):
+    """The SDK value of ``type_name`` (a name from a model's ``swagger_types``: a model of
+    ``oci.core.models``, ``list[...]`` of one, or a plain type) for a write-shape ``value`` with
+    snake_case keys. Nested models and lists of models follow the SDK's own type map, and an
+    abstract model becomes the subtype its discriminator names (``get_subtype``), so the details
+    are exactly what the SDK would build by hand; a key the model lacks is a bug, not ignored."""
+    if value is None:
+        return None
+    match = LIST_TYPE.match(type_name)
+    if match:
+        return [build_model(match.group(1), item) for item in value]
+    model_class = getattr(oci.core.models, type_name, None)
+    if model_class is None or not isinstance(value, dict):
+        return value
+    if hasattr(model_class, "get_subtype"):
+        try:
+            model_class = getattr(oci.core.models, model_class.get_subtype(value))
+        except KeyError:
+            pass    # no discriminator given: the base model
+    model = model_class()
+    for key, item in value.items():
+        if key not in model.swagger_types:
+            raise ValueError("%s has no field %s" % (model_class.__name__, key))
+        setattr(model, key, build_model(model.swagger_types[key], item))
+    return model
+
+
 class OCIResource(Resource):
     """An OCI resource found by id, or by compartment + parent + display_name.
 
-    Subclasses set the SDK method names and implement ``list_candidates``, ``desired``,
-    ``create_details`` and ``update_details``; this class does find/create/update/delete/wait.
+    Subclasses set the SDK method names, ``fields`` (a table extending :data:`OCI_FIELDS`, whose
+    write paths are the details models' keywords), ``create_model``/``update_model`` and implement
+    ``list_candidates``; this class does find/create/update/delete/wait and builds the details.
     """
 
     kind = "resource"
@@ -42,6 +105,12 @@ class OCIResource(Resource):
     create_method = None
     update_method = None
     delete_method = None
+    #: the SDK models of the create and update details (names in ``oci.core.models``)
+    create_model = None
+    update_model = None
+    #: whether the create details carry the compartment (a DRG's children do not: they live in
+    #: their DRG's)
+    create_in_compartment = True
     #: lifecycle states in which the resource is ready (None: no lifecycle state)
     ready_states = ("AVAILABLE",)
     failed_states = ()
@@ -49,8 +118,6 @@ class OCIResource(Resource):
     parent_option = None
     #: the resource type in this resource's OCIDs (checks the ``id`` option)
     ocid_type = None
-    #: read-shape paths whose option has another name, for messages
-    path_options = {}
 
     def __init__(self, module, api):
         super(OCIResource, self).__init__(module)
@@ -73,12 +140,7 @@ class OCIResource(Resource):
         if not self.params.get("id") and self.needs_compartment() and not self.compartment_id():
             problems.append("compartment_id is required to find the %s by display_name (or set "
                             "OCI_COMPARTMENT_ID)" % self.kind)
-        tags = self.params.get("freeform_tags")
-        if tags:
-            for key, value in tags.items():
-                if not isinstance(value, str):
-                    problems.append("freeform_tags.%s must be a string, not %r" % (key, value))
-        return problems
+        return problems + super(OCIResource, self).validate()
 
     def needs_compartment(self):
         return True
@@ -90,9 +152,6 @@ class OCIResource(Resource):
             if self.params.get(option):
                 problems.extend(ocid_problems(self.params[option], option, types))
         return problems
-
-    def option_for(self, path):
-        return self.path_options.get(path, path)
 
     def list_candidates(self):
         """Models that may be this resource (same compartment/parent); filtered by name here."""
@@ -134,26 +193,12 @@ class OCIResource(Resource):
         self.exists = model is not None
         return self.read(model) if model is not None else None
 
-    def require_for_create(self, options):
-        """Options a create needs; InputError (before any write) when missing and absent."""
-        if getattr(self, "exists", True):
-            return
-        missing = [option for option in options if self.params.get(option) in (None, [], "")]
-        if missing:
-            raise InputError(["%s is required to create the %s %r" % (
-                " and ".join(missing), self.kind, self.name())])
-
     def fetch(self, resource_id):
         return self.read(self.api.call(self.get_method, resource_id))
 
     # -- desired -----------------------------------------------------------------------------
-    def common_desired(self):
-        desired = {}
-        if self.params.get("display_name") is not None:
-            desired["display_name"] = self.params["display_name"]
-        if self.params.get("freeform_tags") is not None:
-            desired["freeform_tags"] = self.params["freeform_tags"]
-        return desired
+    def create_problems(self, desired):
+        return self.fields.create_problems(self.params, "the " + self.describe())
 
     def predict(self, current, desired):
         after = merge(current or {}, desired)
@@ -164,11 +209,28 @@ class OCIResource(Resource):
         return after
 
     # -- writing -----------------------------------------------------------------------------
+    def create_body(self, desired):
+        """The create details as a write-shape dict: the fields that have a write path, and the
+        compartment."""
+        body = self.fields.write(desired)
+        if self.create_in_compartment:
+            body["compartment_id"] = self.compartment_id()
+        return body
+
+    def update_body(self, current, desired, changed_paths):
+        """The update details as a write-shape dict: the fields the API changes in place; the
+        freeform tags merged into the current ones."""
+        body = self.fields.write(desired, update=True)
+        tags = self.merged_tags(current, desired)
+        if tags is not None:
+            body["freeform_tags"] = tags
+        return body
+
     def create_details(self, desired):
-        raise NotImplementedError
+        return build_model(self.create_model, self.create_body(desired))
 
     def update_details(self, current, desired, changed_paths):
-        raise NotImplementedError
+        return build_model(self.update_model, self.update_body(current, desired, changed_paths))
 
     def token_identity(self):
         return (self.kind, self.compartment_id(), self.parent_id(), self.params.get("display_name"))

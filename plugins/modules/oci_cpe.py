@@ -87,62 +87,43 @@ changed_fields:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import ipv4_problems
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    resource_argument_spec,
+)
+
+#: CreateCpeDetails / UpdateCpeDetails (the IP address is create-only)
+FIELDS = OCI_FIELDS.extended(
+    Field("ip_address", spec=dict(type="str"), validate=ipv4_problems, immutable=True,
+          required_to_create=True),
+    Field("cpe_device_shape_id", spec=dict(type="str")),
+)
 
 
 class Cpe(OCIResource):
     kind = "CPE"
     ocid_type = "cpe"
     result_key = "cpe"
+    fields = FIELDS
     get_method = "get_cpe"
     create_method = "create_cpe"
     update_method = "update_cpe"
     delete_method = "delete_cpe"
+    create_model = "CreateCpeDetails"
+    update_model = "UpdateCpeDetails"
     ready_states = ()
-    immutable_paths = ("ip_address",)
-
-    def validate(self):
-        problems = super(Cpe, self).validate()
-        if self.params.get("ip_address"):
-            problems.extend(ipv4_problems(self.params["ip_address"], "ip_address"))
-        return problems
 
     def list_candidates(self):
         return self.api.list_all("list_cpes", self.compartment_id())
 
-    def desired(self):
-        self.require_for_create(["ip_address"])
-        desired = self.common_desired()
-        if self.params.get("ip_address"):
-            desired["ip_address"] = self.params["ip_address"]
-        if self.params.get("cpe_device_shape_id"):
-            desired["cpe_device_shape_id"] = self.params["cpe_device_shape_id"]
-        return desired
-
-    def create_details(self, desired):
-        return oci.core.models.CreateCpeDetails(
-            compartment_id=self.compartment_id(), display_name=desired.get("display_name"),
-            ip_address=desired["ip_address"], cpe_device_shape_id=desired.get("cpe_device_shape_id"),
-            freeform_tags=desired.get("freeform_tags"))
-
-    def update_details(self, current, desired, changed_paths):
-        return oci.core.models.UpdateCpeDetails(
-            display_name=desired.get("display_name"),
-            cpe_device_shape_id=desired.get("cpe_device_shape_id"),
-            freeform_tags=self.merged_tags(current, desired))
-
 
 def main():
     module = OCIModule(
-        argument_spec=resource_options(
-            ip_address=dict(type="str"),
-            cpe_device_shape_id=dict(type="str"),
-            replace=dict(type="bool", default=False),
-        ),
+        argument_spec=resource_argument_spec(FIELDS, replace=dict(type="bool", default=False)),
         required_one_of=[["id", "display_name"]],
     )
     run_ensure(Cpe(module, module.api), module.params["state"])

@@ -83,41 +83,35 @@ changed_fields:
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    resource_argument_spec,
+)
+
+#: CreateDrgDetails / UpdateDrgDetails: a DRG has only the common fields
+FIELDS = OCI_FIELDS
 
 
 class Drg(OCIResource):
     kind = "DRG"
     ocid_type = "drg"
     result_key = "drg"
+    fields = FIELDS
     get_method = "get_drg"
     create_method = "create_drg"
     update_method = "update_drg"
     delete_method = "delete_drg"
+    create_model = "CreateDrgDetails"
+    update_model = "UpdateDrgDetails"
 
     def list_candidates(self):
         return self.api.list_all("list_drgs", self.compartment_id())
 
-    def desired(self):
-        return self.common_desired()
-
-    def create_details(self, desired):
-        return oci.core.models.CreateDrgDetails(
-            compartment_id=self.compartment_id(), display_name=desired.get("display_name"),
-            freeform_tags=desired.get("freeform_tags"))
-
-    def update_details(self, current, desired, changed_paths):
-        return oci.core.models.UpdateDrgDetails(
-            display_name=desired.get("display_name"),
-            freeform_tags=self.merged_tags(current, desired))
-
 
 def main():
     module = OCIModule(
-        argument_spec=resource_options(
-        ),
+        argument_spec=resource_argument_spec(FIELDS),
         required_one_of=[["id", "display_name"]],
     )
     run_ensure(Drg(module, module.api), module.params["state"])

@@ -116,24 +116,37 @@ changed_fields:
   elements: str
 """
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure, set_path
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    resource_argument_spec,
+)
+
+#: CreateDrgAttachmentDetails / UpdateDrgAttachmentDetails; the VCN is read and written as
+#: network_details (a VcnDrgAttachmentNetworkCreateDetails)
+FIELDS = OCI_FIELDS.extended(
+    Field("drg_id", spec=dict(type="str"), immutable=True),
+    Field("vcn_id", read="network_details.id", spec=dict(type="str"), immutable=True),
+    Field("drg_route_table_id", spec=dict(type="str")),
+)
 
 
 class DrgAttachment(OCIResource):
     kind = "DRG attachment"
     ocid_type = "drgattachment"
     result_key = "drg_attachment"
+    fields = FIELDS
     get_method = "get_drg_attachment"
     create_method = "create_drg_attachment"
     update_method = "update_drg_attachment"
     delete_method = "delete_drg_attachment"
+    create_model = "CreateDrgAttachmentDetails"
+    update_model = "UpdateDrgAttachmentDetails"
+    create_in_compartment = False
     ready_states = ("ATTACHED",)
-    immutable_paths = ("drg_id", "network_details.id")
-    path_options = {"network_details.id": "vcn_id"}
     parent_option = "drg_id"
 
     def name(self):
@@ -144,7 +157,7 @@ class DrgAttachment(OCIResource):
         problems = []
         if not self.params.get("id") and not (self.params.get("drg_id") and self.params.get("vcn_id")):
             problems.append("give drg_id and vcn_id (or id) to identify the DRG attachment")
-        return problems
+        return problems + self.fields.problems(self.params)
 
     def compartment_id(self):
         if self.params.get("compartment_id"):
@@ -167,43 +180,26 @@ class DrgAttachment(OCIResource):
         return (self.kind, self.compartment_id(), self.params["drg_id"], self.params["vcn_id"])
 
     def desired(self):
-        desired = self.common_desired()
-        if self.params.get("drg_id"):
-            desired["drg_id"] = self.params["drg_id"]
-        if self.params.get("vcn_id"):
-            desired["network_details"] = dict(type="VCN", id=self.params["vcn_id"])
-        if self.params.get("drg_route_table_id"):
-            desired["drg_route_table_id"] = self.params["drg_route_table_id"]
+        desired = super(DrgAttachment, self).desired()
+        if "network_details" in desired:
+            desired["network_details"]["type"] = "VCN"   # this module attaches VCNs only
         return desired
 
-    def create_details(self, desired):
-        return oci.core.models.CreateDrgAttachmentDetails(
-            drg_id=desired["drg_id"], display_name=desired.get("display_name"),
-            drg_route_table_id=desired.get("drg_route_table_id"),
-            network_details=oci.core.models.VcnDrgAttachmentNetworkCreateDetails(
-                type="VCN", id=self.params["vcn_id"]),
-            freeform_tags=desired.get("freeform_tags"))
+    def create_body(self, desired):
+        body = super(DrgAttachment, self).create_body(desired)
+        # the discriminator of DrgAttachmentNetworkCreateDetails: a VCN attachment
+        set_path(body, "network_details.type", "VCN")
+        return body
 
     def extra_results(self, result):
         # The table that routes packets entering the DRG from the VCN (OCI docs, Managing DRGs):
         # where ECMP across tunnels or virtual circuits must be enabled.
         return {"drg_route_table_id": (result.get(self.result_key) or {}).get("drg_route_table_id")}
 
-    def update_details(self, current, desired, changed_paths):
-        return oci.core.models.UpdateDrgAttachmentDetails(
-            display_name=desired.get("display_name"),
-            drg_route_table_id=desired.get("drg_route_table_id"),
-            freeform_tags=self.merged_tags(current, desired))
-
 
 def main():
     module = OCIModule(
-        argument_spec=resource_options(
-            drg_id=dict(type="str"),
-            vcn_id=dict(type="str"),
-            drg_route_table_id=dict(type="str"),
-            replace=dict(type="bool", default=False),
-        ),
+        argument_spec=resource_argument_spec(FIELDS, replace=dict(type="bool", default=False)),
         required_one_of=[["id", "drg_id"]],
         required_together=[["drg_id", "vcn_id"]],
     )

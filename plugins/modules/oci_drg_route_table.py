@@ -149,24 +149,41 @@ changed_fields:
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError, run_ensure,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import CLOUD, oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    resource_argument_spec,
+)
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_waits import is_gone
 
 IMPORT_FIELD = "import_drg_route_distribution_id"
+
+#: CreateDrgRouteTableDetails / UpdateDrgRouteTableDetails; a named table is found by its name in
+#: the DRG, so a create needs both. The distribution given by name is resolved to its id (a read).
+FIELDS = OCI_FIELDS.extended(
+    Field("drg_id", spec=dict(type="str"), immutable=True, required_to_create=True),
+    Field("is_ecmp_enabled", spec=dict(type="bool", aliases=["ecmp"])),
+    Field(IMPORT_FIELD, spec=dict(type="str")),
+    Field("import_drg_route_distribution_name", spec=dict(type="str"), desired=False),
+    replacing=[OCI_FIELDS["display_name"].but(required_to_create=True)],
+)
 
 
 class DrgRouteTable(OCIResource):
     kind = "DRG route table"
     ocid_type = "drgroutetable"
     result_key = "drg_route_table"
+    fields = FIELDS
     get_method = "get_drg_route_table"
     create_method = "create_drg_route_table"
     update_method = "update_drg_route_table"
     delete_method = "delete_drg_route_table"
-    immutable_paths = ("drg_id",)
+    create_model = "CreateDrgRouteTableDetails"
+    update_model = "UpdateDrgRouteTableDetails"
+    create_in_compartment = False
     parent_option = "drg_id"
 
     def name(self):
@@ -194,7 +211,7 @@ class DrgRouteTable(OCIResource):
         elif not self.params.get("id") and not (self.params.get("drg_id")
                                                 and self.params.get("display_name")):
             problems.append("give drg_id and display_name, drg_id and default_for, or id")
-        return problems
+        return problems + self.fields.problems(self.params)
 
     def needs_compartment(self):
         return False
@@ -264,12 +281,7 @@ class DrgRouteTable(OCIResource):
         return self.api.call(self.get_method, self.params["id"]).drg_id
 
     def desired(self):
-        self.require_for_create(["drg_id", "display_name"])
-        desired = self.common_desired()
-        if self.params.get("drg_id"):
-            desired["drg_id"] = self.params["drg_id"]
-        if self.params.get("is_ecmp_enabled") is not None:
-            desired["is_ecmp_enabled"] = self.params["is_ecmp_enabled"]
+        desired = super(DrgRouteTable, self).desired()
         distribution = self.import_distribution_id()
         if distribution:
             desired[IMPORT_FIELD] = distribution
@@ -287,13 +299,6 @@ class DrgRouteTable(OCIResource):
             after[IMPORT_FIELD] = None
         return after
 
-    def create_details(self, desired):
-        return oci.core.models.CreateDrgRouteTableDetails(
-            drg_id=desired["drg_id"], display_name=desired.get("display_name"),
-            is_ecmp_enabled=desired.get("is_ecmp_enabled"),
-            import_drg_route_distribution_id=desired.get(IMPORT_FIELD),
-            freeform_tags=desired.get("freeform_tags"))
-
     def create(self, desired):
         table = super(DrgRouteTable, self).create(desired)
         if self.params.get("remove_import_drg_route_distribution") and table.get(IMPORT_FIELD):
@@ -308,25 +313,15 @@ class DrgRouteTable(OCIResource):
             return self.after_write(current["id"])
         return super(DrgRouteTable, self).update(current, desired, changed_paths)
 
-    def update_details(self, current, desired, changed_paths):
-        return oci.core.models.UpdateDrgRouteTableDetails(
-            display_name=desired.get("display_name"),
-            is_ecmp_enabled=desired.get("is_ecmp_enabled"),
-            import_drg_route_distribution_id=desired.get(IMPORT_FIELD),
-            freeform_tags=self.merged_tags(current, desired))
-
 
 def main():
     module = OCIModule(
-        argument_spec=resource_options(
-            drg_id=dict(type="str"),
+        argument_spec=resource_argument_spec(
+            FIELDS,
             default_for=dict(type="str", choices=["ipsec_tunnel", "vcn", "virtual_circuit",
                                                   "remote_peering_connection"]),
             attachment_id=dict(type="str"),
             attachment_name=dict(type="str"),
-            is_ecmp_enabled=dict(type="bool", aliases=["ecmp"]),
-            import_drg_route_distribution_id=dict(type="str"),
-            import_drg_route_distribution_name=dict(type="str"),
             remove_import_drg_route_distribution=dict(type="bool", default=False),
         ),
         required_one_of=[["id", "drg_id", "attachment_id"]],

@@ -330,61 +330,92 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules
     ASN_MAX, ASN_MIN, OCI_MAX_STATIC_ROUTES, OCI_SECRET_MAX, OCI_SECRET_PATTERN,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    InputError, differences, get_path, merge, run_ensure,
+    differences, get_path, merge, run_ensure, set_path,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field, FieldTable
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import (
     cidr_problems,
     inside_address_problems,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    build_model,
+    resource_argument_spec,
+)
 
 MAX_STATIC_ROUTES = OCI_MAX_STATIC_ROUTES
 SHARED_SECRET = re.compile(OCI_SECRET_PATTERN)
 
-# (option path in a tunnel entry, path in the tunnel as the API reads it, path in the tunnel
-# create/update details). The API writes phaseOneConfig/dpdConfig/oracleInitiation but reads
-# phaseOneDetails/dpdMode+dpdTimeoutInSec/oracleCanInitiate: comparing across that asymmetry is
-# what makes other modules report a change on every run.
-TUNNEL_FIELDS = [
-    ("display_name", "display_name", "display_name"),
-    ("routing", "routing", "routing"),
-    ("ike_version", "ike_version", "ike_version"),
-    ("bgp.oracle_interface_ip", "bgp_session_info.oracle_interface_ip",
-     "bgp_session_config.oracle_interface_ip"),
-    ("bgp.customer_interface_ip", "bgp_session_info.customer_interface_ip",
-     "bgp_session_config.customer_interface_ip"),
-    ("bgp.customer_bgp_asn", "bgp_session_info.customer_bgp_asn",
-     "bgp_session_config.customer_bgp_asn"),
-    ("phase_one.custom", "phase_one_details.is_custom_phase_one_config",
-     "phase_one_config.is_custom_phase_one_config"),
-    ("phase_one.authentication_algorithm", "phase_one_details.custom_authentication_algorithm",
-     "phase_one_config.authentication_algorithm"),
-    ("phase_one.encryption_algorithm", "phase_one_details.custom_encryption_algorithm",
-     "phase_one_config.encryption_algorithm"),
-    ("phase_one.dh_group", "phase_one_details.custom_dh_group",
-     "phase_one_config.diffie_helman_group"),
-    ("phase_one.lifetime_in_seconds", "phase_one_details.lifetime",
-     "phase_one_config.lifetime_in_seconds"),
-    ("phase_two.custom", "phase_two_details.is_custom_phase_two_config",
-     "phase_two_config.is_custom_phase_two_config"),
-    ("phase_two.authentication_algorithm", "phase_two_details.custom_authentication_algorithm",
-     "phase_two_config.authentication_algorithm"),
-    ("phase_two.encryption_algorithm", "phase_two_details.custom_encryption_algorithm",
-     "phase_two_config.encryption_algorithm"),
-    ("phase_two.pfs_enabled", "phase_two_details.is_pfs_enabled",
-     "phase_two_config.is_pfs_enabled"),
-    ("phase_two.pfs_dh_group", "phase_two_details.dh_group", "phase_two_config.pfs_dh_group"),
-    ("phase_two.lifetime_in_seconds", "phase_two_details.lifetime",
-     "phase_two_config.lifetime_in_seconds"),
-    ("dpd.mode", "dpd_mode", "dpd_config.dpd_mode"),
-    ("dpd.timeout_in_sec", "dpd_timeout_in_sec", "dpd_config.dpd_timeout_in_sec"),
-    ("oracle_initiation", "oracle_can_initiate", "oracle_initiation"),
-    ("nat_translation", "nat_translation_enabled", "nat_translation_enabled"),
-    ("shared_secret", "shared_secret", "shared_secret"),
-]
+GROUP_CHOICES = ["GROUP2", "GROUP5", "GROUP14", "GROUP19", "GROUP20", "GROUP24"]
+
+
+def container(option):
+    return Field(option, spec=dict(type="dict"), write=False)
+
+
+# A tunnel entry's fields: option path in the entry, path in the tunnel as the API reads it
+# (IPSecConnectionTunnel), path in the tunnel create/update details. The API writes
+# phaseOneConfig/dpdConfig/oracleInitiation but reads phaseOneDetails/dpdMode+dpdTimeoutInSec/
+# oracleCanInitiate: comparing across that asymmetry is what makes other modules report a change
+# on every run.
+TUNNEL_FIELDS = FieldTable(
+    Field("display_name", "display_name", "display_name", dict(type="str")),
+    Field("routing", "routing", "routing", dict(type="str", choices=["BGP", "STATIC", "POLICY"])),
+    Field("ike_version", "ike_version", "ike_version", dict(type="str", choices=["V1", "V2"])),
+    container("bgp"),
+    Field("bgp.oracle_interface_ip", "bgp_session_info.oracle_interface_ip",
+          "bgp_session_config.oracle_interface_ip", dict(type="str")),
+    Field("bgp.customer_interface_ip", "bgp_session_info.customer_interface_ip",
+          "bgp_session_config.customer_interface_ip", dict(type="str")),
+    # the API carries ASNs as strings
+    Field("bgp.customer_bgp_asn", "bgp_session_info.customer_bgp_asn",
+          "bgp_session_config.customer_bgp_asn", dict(type="int"), to_api=str),
+    container("phase_one"),
+    Field("phase_one.custom", "phase_one_details.is_custom_phase_one_config",
+          "phase_one_config.is_custom_phase_one_config", dict(type="bool")),
+    Field("phase_one.authentication_algorithm", "phase_one_details.custom_authentication_algorithm",
+          "phase_one_config.authentication_algorithm",
+          dict(type="str", choices=["SHA2_384", "SHA2_256", "SHA1_96"])),
+    Field("phase_one.encryption_algorithm", "phase_one_details.custom_encryption_algorithm",
+          "phase_one_config.encryption_algorithm",
+          dict(type="str", choices=["AES_256_CBC", "AES_192_CBC", "AES_128_CBC"])),
+    Field("phase_one.dh_group", "phase_one_details.custom_dh_group",
+          "phase_one_config.diffie_helman_group", dict(type="str", choices=GROUP_CHOICES)),
+    Field("phase_one.lifetime_in_seconds", "phase_one_details.lifetime",
+          "phase_one_config.lifetime_in_seconds", dict(type="int")),
+    container("phase_two"),
+    Field("phase_two.custom", "phase_two_details.is_custom_phase_two_config",
+          "phase_two_config.is_custom_phase_two_config", dict(type="bool")),
+    Field("phase_two.authentication_algorithm", "phase_two_details.custom_authentication_algorithm",
+          "phase_two_config.authentication_algorithm",
+          dict(type="str", choices=["HMAC_SHA2_256_128", "HMAC_SHA1_128"])),
+    Field("phase_two.encryption_algorithm", "phase_two_details.custom_encryption_algorithm",
+          "phase_two_config.encryption_algorithm",
+          dict(type="str", choices=["AES_256_GCM", "AES_192_GCM", "AES_128_GCM",
+                                    "AES_256_CBC", "AES_192_CBC", "AES_128_CBC"])),
+    Field("phase_two.pfs_enabled", "phase_two_details.is_pfs_enabled",
+          "phase_two_config.is_pfs_enabled", dict(type="bool")),
+    Field("phase_two.pfs_dh_group", "phase_two_details.dh_group", "phase_two_config.pfs_dh_group",
+          dict(type="str", choices=GROUP_CHOICES)),
+    Field("phase_two.lifetime_in_seconds", "phase_two_details.lifetime",
+          "phase_two_config.lifetime_in_seconds", dict(type="int")),
+    container("dpd"),
+    Field("dpd.mode", "dpd_mode", "dpd_config.dpd_mode",
+          dict(type="str", choices=["INITIATE_AND_RESPOND", "RESPOND_ONLY"])),
+    Field("dpd.timeout_in_sec", "dpd_timeout_in_sec", "dpd_config.dpd_timeout_in_sec",
+          dict(type="int")),
+    Field("oracle_initiation", "oracle_can_initiate", "oracle_initiation",
+          dict(type="str", choices=["INITIATOR_OR_RESPONDER", "RESPONDER_ONLY"])),
+    Field("nat_translation", "nat_translation_enabled", "nat_translation_enabled",
+          dict(type="str", choices=["ENABLED", "DISABLED", "AUTO"])),
+    # set through its own endpoint (UpdateIPSecConnectionTunnelSharedSecretDetails), never with
+    # the tunnel's other settings
+    Field("shared_secret", "shared_secret", "shared_secret", dict(type="str"), secret=True,
+          update=False),
+)
 # Options that make a phase proposal custom when given (lifetimes apply either way).
 PHASE_CUSTOM_TRIGGERS = {
     "phase_one": ("authentication_algorithm", "encryption_algorithm", "dh_group"),
@@ -397,16 +428,7 @@ PHASE_CUSTOM_REQUIRED = {
     "phase_two": ("encryption_algorithm",),
 }
 DPD_TIMEOUT_RANGE = (15, 172800)
-# Nested write objects: sent whole, completed from the current tunnel where the user is silent.
-WRITE_GROUPS = ("bgp_session_config", "phase_one_config", "phase_two_config", "dpd_config")
 SECRET_FIELD = "shared_secret"
-
-
-def set_path(obj, path, value):
-    parts = path.split(".")
-    for part in parts[:-1]:
-        obj = obj.setdefault(part, {})
-    obj[parts[-1]] = value
 
 
 def tunnel_desired(entry):
@@ -417,59 +439,33 @@ def tunnel_desired(entry):
         if settings and settings.get("custom") is None:
             if any(settings.get(key) is not None for key in triggers):
                 settings["custom"] = True
-    desired = {}
-    for option_path, read_path, dummy in TUNNEL_FIELDS:
-        value = get_path(entry, option_path)
-        if value is None:
-            continue
-        if option_path == "bgp.customer_bgp_asn":
-            value = str(value)   # the API carries ASNs as strings
-        set_path(desired, read_path, value)
-    return desired
+    return TUNNEL_FIELDS.desired(entry)
 
 
 def tunnel_write(desired, current=None):
     """Create/update details (as a dict of write-shape fields) for a desired tunnel.
 
     With ``current`` (an update), every nested object that is sent is completed from the current
-    tunnel, because the API replaces a nested object as a whole.
+    tunnel, because the API replaces a nested object as a whole; the secret is left out (it has
+    its own endpoint).
     """
-    write = {}
-    for dummy, read_path, write_path in TUNNEL_FIELDS:
-        value = get_path(desired, read_path)
-        if value is not None:
-            set_path(write, write_path, value)
+    write = TUNNEL_FIELDS.write(desired, update=current is not None)
     if current is not None:
-        for group in WRITE_GROUPS:
-            if group not in write:
+        for field in TUNNEL_FIELDS:
+            if not field.write or not field.update or "." not in field.write:
                 continue
-            for dummy, read_path, write_path in TUNNEL_FIELDS:
-                if write_path.startswith(group + ".") and get_path(write, write_path) is None:
-                    value = get_path(current, read_path)
-                    if value is not None:
-                        set_path(write, write_path, value)
+            group = field.write.split(".")[0]
+            if group in write and get_path(write, field.write) is None:
+                value = get_path(current, field.read)
+                if value is not None:
+                    set_path(write, field.write, value)
     return write
 
 
 def tunnel_details(write, update):
-    """SDK model for a tunnel write dict."""
-    models = oci.core.models
-    kwargs = dict((k, v) for k, v in write.items() if k not in WRITE_GROUPS)
-    if update:
-        kwargs.pop(SECRET_FIELD, None)
-    if "bgp_session_config" in write:
-        bgp_class = (models.UpdateIPSecTunnelBgpSessionDetails if update
-                     else models.CreateIPSecTunnelBgpSessionDetails)
-        kwargs["bgp_session_config"] = bgp_class(**write["bgp_session_config"])
-    if "phase_one_config" in write:
-        kwargs["phase_one_config"] = models.PhaseOneConfigDetails(**write["phase_one_config"])
-    if "phase_two_config" in write:
-        kwargs["phase_two_config"] = models.PhaseTwoConfigDetails(**write["phase_two_config"])
-    if "dpd_config" in write:
-        kwargs["dpd_config"] = models.DpdConfig(**write["dpd_config"])
-    if update:
-        return models.UpdateIPSecConnectionTunnelDetails(**kwargs)
-    return models.CreateIPSecConnectionTunnelDetails(**kwargs)
+    """SDK model for a tunnel write dict (nested models follow the SDK's type map)."""
+    return build_model("UpdateIPSecConnectionTunnelDetails" if update
+                       else "CreateIPSecConnectionTunnelDetails", write)
 
 
 def match_tunnels(entries, tunnels):
@@ -559,17 +555,61 @@ def tunnel_problems(index, entry):
     return problems
 
 
+def tunnels_to_api(entries):
+    return [tunnel_desired(entry) for entry in entries] or None
+
+
+def tunnels_problems(entries, option):
+    problems = []
+    if len(entries) > 2:
+        problems.append("%s: an IPSec connection has exactly 2 tunnels; got %d entries"
+                        % (option, len(entries)))
+    for index, entry in enumerate(entries):
+        problems.extend(tunnel_problems(index, entry))
+    return problems
+
+
+def static_routes_problems(routes, option):
+    problems = []
+    if len(routes) > MAX_STATIC_ROUTES:
+        problems.append("%s: at most %d prefixes, got %d" % (option, MAX_STATIC_ROUTES, len(routes)))
+    for route in routes:
+        problems.extend(cidr_problems(route, option))
+    return problems
+
+
+def both_tunnels_bgp(entries):
+    return len(entries) == 2 and all((e or {}).get("routing") == "BGP" for e in entries)
+
+
+#: CreateIPSecConnectionDetails / UpdateIPSecConnectionDetails; the tunnels are sub-resources,
+#: created with the connection (tunnel_configuration) and updated through their own endpoints
+FIELDS = OCI_FIELDS.extended(
+    Field("drg_id", spec=dict(type="str"), immutable=True, required_to_create=True),
+    Field("cpe_id", spec=dict(type="str"), immutable=True, required_to_create=True),
+    Field("static_routes", spec=dict(type="list", elements="str"), unordered=True,
+          validate=static_routes_problems),
+    Field("cpe_local_identifier", spec=dict(type="str")),
+    Field("cpe_local_identifier_type", spec=dict(type="str", choices=["IP_ADDRESS", "HOSTNAME"])),
+    Field("tunnels", write=False, to_api=tunnels_to_api, validate=tunnels_problems,
+          spec=dict(type="list", elements="dict", options=TUNNEL_FIELDS.argument_spec())),
+)
+
+
 class IPSecConnection(OCIResource):
     kind = "IPSec connection"
     ocid_type = "ipsecconnection"
     result_key = "ipsec_connection"
+    fields = FIELDS
     get_method = "get_ip_sec_connection"
     create_method = "create_ip_sec_connection"
     update_method = "update_ip_sec_connection"
     delete_method = "delete_ip_sec_connection"
-    immutable_paths = ("drg_id", "cpe_id")
-    unordered_paths = ("static_routes",)
-    secret_paths = ("tunnels.0.shared_secret", "tunnels.1.shared_secret")
+    create_model = "CreateIPSecConnectionDetails"
+    update_model = "UpdateIPSecConnectionDetails"
+    #: the tunnels' secrets, in the read shape of the connection with its tunnels
+    secret_paths = tuple("tunnels.%d.%s" % (index, path) for index in (0, 1)
+                         for path in TUNNEL_FIELDS.secret_paths)
     parent_option = "drg_id"
 
     def __init__(self, module, api):
@@ -582,26 +622,16 @@ class IPSecConnection(OCIResource):
 
     def validate(self):
         problems = super(IPSecConnection, self).validate()
-        entries = self.entries()
-        if len(entries) > 2:
-            problems.append("tunnels: an IPSec connection has exactly 2 tunnels; got %d entries"
-                            % len(entries))
-        for index, entry in enumerate(entries):
-            problems.extend(tunnel_problems(index, entry))
-        routes = self.params.get("static_routes")
-        if routes is not None:
-            if len(routes) > MAX_STATIC_ROUTES:
-                problems.append("static_routes: at most %d prefixes, got %d"
-                                % (MAX_STATIC_ROUTES, len(routes)))
-            for route in routes:
-                problems.extend(cidr_problems(route, "static_routes"))
         if self.params.get("cpe_local_identifier_type") and not self.params.get("cpe_local_identifier"):
             problems.append("cpe_local_identifier_type needs cpe_local_identifier")
         return problems
 
-    def both_tunnels_bgp(self):
-        entries = self.entries()
-        return len(entries) == 2 and all((e or {}).get("routing") == "BGP" for e in entries)
+    def create_problems(self, desired):
+        problems = super(IPSecConnection, self).create_problems(desired)
+        if not self.params.get("static_routes") and not both_tunnels_bgp(self.entries()):
+            problems.append("static_routes is required to create the IPSec connection %r unless "
+                            "both tunnels use routing BGP" % self.name())
+        return problems
 
     def wants_secrets(self):
         return bool(self.params.get("return_shared_secrets")) or any(
@@ -636,23 +666,7 @@ class IPSecConnection(OCIResource):
         self.latest = connection
         return connection
 
-    # -- desired -----------------------------------------------------------------------------
-    def desired(self):
-        self.require_for_create(["drg_id", "cpe_id"])
-        if not getattr(self, "exists", True) and not self.params.get("static_routes") \
-                and not self.both_tunnels_bgp():
-            raise InputError(["static_routes is required to create the IPSec connection %r unless "
-                              "both tunnels use routing BGP" % self.name()])
-        desired = self.common_desired()
-        for option in ("drg_id", "cpe_id", "cpe_local_identifier", "cpe_local_identifier_type"):
-            if self.params.get(option):
-                desired[option] = self.params[option]
-        if self.params.get("static_routes") is not None:
-            desired["static_routes"] = list(self.params["static_routes"])
-        if self.entries():
-            desired["tunnels"] = [tunnel_desired(entry) for entry in self.entries()]
-        return desired
-
+    # -- comparing: per tunnel, matched by display name then order --------------------------
     def compare(self, desired, current):
         top = dict((k, v) for k, v in desired.items() if k != "tunnels")
         changed = differences(top, current, self.unordered_paths)
@@ -675,16 +689,13 @@ class IPSecConnection(OCIResource):
         return after
 
     # -- writing -----------------------------------------------------------------------------
-    def create_details(self, desired):
-        tunnels = [tunnel_details(tunnel_write(t), update=False) for t in desired.get("tunnels", [])]
-        return oci.core.models.CreateIPSecConnectionDetails(
-            compartment_id=self.compartment_id(), display_name=desired.get("display_name"),
-            drg_id=desired["drg_id"], cpe_id=desired["cpe_id"],
-            static_routes=desired.get("static_routes") or [],
-            cpe_local_identifier=desired.get("cpe_local_identifier"),
-            cpe_local_identifier_type=desired.get("cpe_local_identifier_type"),
-            tunnel_configuration=tunnels or None,
-            freeform_tags=desired.get("freeform_tags"))
+    def create_body(self, desired):
+        body = super(IPSecConnection, self).create_body(desired)
+        body.setdefault("static_routes", [])    # the API requires the list, empty with BGP
+        tunnels = [tunnel_write(tunnel) for tunnel in desired.get("tunnels") or []]
+        if tunnels:
+            body["tunnel_configuration"] = tunnels
+        return body
 
     def create(self, desired):
         created = super(IPSecConnection, self).create(desired)
@@ -700,12 +711,7 @@ class IPSecConnection(OCIResource):
         top_changed = [p for p in changed_paths if not p.startswith("tunnels.")]
         if top_changed:
             self.api.call(self.update_method, connection_id,
-                          oci.core.models.UpdateIPSecConnectionDetails(
-                              display_name=desired.get("display_name"),
-                              static_routes=desired.get("static_routes"),
-                              cpe_local_identifier=desired.get("cpe_local_identifier"),
-                              cpe_local_identifier_type=desired.get("cpe_local_identifier_type"),
-                              freeform_tags=self.merged_tags(current, desired)))
+                          self.update_details(current, desired, top_changed))
         tunnels = current.get("tunnels") or []
         for index, want in enumerate(desired.get("tunnels") or []):
             if index >= len(tunnels):
@@ -761,52 +767,9 @@ class IPSecConnection(OCIResource):
             for t in tunnels])
 
 
-def tunnel_suboptions():
-    return dict(
-        display_name=dict(type="str"),
-        routing=dict(type="str", choices=["BGP", "STATIC", "POLICY"]),
-        ike_version=dict(type="str", choices=["V1", "V2"]),
-        bgp=dict(type="dict", options=dict(
-            oracle_interface_ip=dict(type="str"),
-            customer_interface_ip=dict(type="str"),
-            customer_bgp_asn=dict(type="int"),
-        )),
-        phase_one=dict(type="dict", options=dict(
-            custom=dict(type="bool"),
-            authentication_algorithm=dict(type="str", choices=["SHA2_384", "SHA2_256", "SHA1_96"]),
-            encryption_algorithm=dict(type="str", choices=["AES_256_CBC", "AES_192_CBC", "AES_128_CBC"]),
-            dh_group=dict(type="str", choices=["GROUP2", "GROUP5", "GROUP14", "GROUP19", "GROUP20",
-                                               "GROUP24"]),
-            lifetime_in_seconds=dict(type="int"),
-        )),
-        phase_two=dict(type="dict", options=dict(
-            custom=dict(type="bool"),
-            authentication_algorithm=dict(type="str", choices=["HMAC_SHA2_256_128", "HMAC_SHA1_128"]),
-            encryption_algorithm=dict(type="str", choices=["AES_256_GCM", "AES_192_GCM", "AES_128_GCM",
-                                                           "AES_256_CBC", "AES_192_CBC", "AES_128_CBC"]),
-            pfs_enabled=dict(type="bool"),
-            pfs_dh_group=dict(type="str", choices=["GROUP2", "GROUP5", "GROUP14", "GROUP19", "GROUP20",
-                                                   "GROUP24"]),
-            lifetime_in_seconds=dict(type="int"),
-        )),
-        dpd=dict(type="dict", options=dict(
-            mode=dict(type="str", choices=["INITIATE_AND_RESPOND", "RESPOND_ONLY"]),
-            timeout_in_sec=dict(type="int"),
-        )),
-        oracle_initiation=dict(type="str", choices=["INITIATOR_OR_RESPONDER", "RESPONDER_ONLY"]),
-        nat_translation=dict(type="str", choices=["ENABLED", "DISABLED", "AUTO"]),
-        shared_secret=dict(type="str", no_log=True),
-    )
-
-
 def argument_spec():
-    return resource_options(
-        drg_id=dict(type="str"),
-        cpe_id=dict(type="str"),
-        static_routes=dict(type="list", elements="str"),
-        cpe_local_identifier=dict(type="str"),
-        cpe_local_identifier_type=dict(type="str", choices=["IP_ADDRESS", "HOSTNAME"]),
-        tunnels=dict(type="list", elements="dict", options=tunnel_suboptions()),
+    return resource_argument_spec(
+        FIELDS,
         return_shared_secrets=dict(type="bool", default=False, no_log=False),
         replace=dict(type="bool", default=False),
     )

@@ -97,73 +97,66 @@ changed_fields:
 import re
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import compartment_option
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import cidr_problems, overlap_problems
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    resource_argument_spec,
+)
 
 DNS_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,14}$")
+
+
+def cidr_blocks_problems(blocks, option):
+    """OCI: each VCN block is a /16 to /30, and the blocks must not overlap."""
+    problems = []
+    for block in blocks:
+        problems.extend(cidr_problems(block, option, min_prefix=16, max_prefix=30))
+    return problems or overlap_problems(blocks, option)
+
+
+def dns_label_problems(label, option):
+    if not DNS_LABEL.match(label):
+        return "%s %r must be letters and digits, start with a letter and have at most 15 " \
+               "characters" % (option, label)
+    return None
+
+
+#: CreateVcnDetails / UpdateVcnDetails (the blocks, the DNS label and the compartment are fixed
+#: at create here: a compartment move is a separate API call this module does not make)
+FIELDS = OCI_FIELDS.extended(
+    Field("compartment_id", spec=compartment_option(), immutable=True),
+    Field("cidr_blocks", spec=dict(type="list", elements="str"), validate=cidr_blocks_problems,
+          immutable=True, unordered=True, required_to_create=True),
+    # OCI reads the label back in lower case
+    Field("dns_label", spec=dict(type="str"), to_api=lambda label: label.lower(),
+          validate=dns_label_problems, immutable=True),
+)
 
 
 class Vcn(OCIResource):
     kind = "VCN"
     ocid_type = "vcn"
     result_key = "vcn"
+    fields = FIELDS
     get_method = "get_vcn"
     create_method = "create_vcn"
     update_method = "update_vcn"
     delete_method = "delete_vcn"
-    immutable_paths = ("cidr_blocks", "dns_label", "compartment_id")
-    unordered_paths = ("cidr_blocks",)
-
-    def validate(self):
-        problems = super(Vcn, self).validate()
-        blocks = self.params.get("cidr_blocks") or []
-        for block in blocks:
-            problems.extend(cidr_problems(block, "cidr_blocks", min_prefix=16, max_prefix=30))
-        if not problems:
-            problems.extend(overlap_problems(blocks, "cidr_blocks"))
-        label = self.params.get("dns_label")
-        if label is not None and not DNS_LABEL.match(label):
-            problems.append("dns_label %r must be letters and digits, start with a letter and have "
-                            "at most 15 characters" % label)
-        return problems
+    create_model = "CreateVcnDetails"
+    update_model = "UpdateVcnDetails"
 
     def list_candidates(self):
         return self.api.list_all("list_vcns", self.compartment_id(),
                                  display_name=self.params["display_name"])
 
-    def desired(self):
-        self.require_for_create(["cidr_blocks"])
-        desired = self.common_desired()
-        if self.params.get("compartment_id"):
-            desired["compartment_id"] = self.params["compartment_id"]
-        if self.params.get("cidr_blocks"):
-            desired["cidr_blocks"] = list(self.params["cidr_blocks"])
-        if self.params.get("dns_label") is not None:
-            desired["dns_label"] = self.params["dns_label"].lower()
-        return desired
-
-    def create_details(self, desired):
-        return oci.core.models.CreateVcnDetails(
-            compartment_id=self.compartment_id(), display_name=desired.get("display_name"),
-            cidr_blocks=desired["cidr_blocks"], dns_label=desired.get("dns_label"),
-            freeform_tags=desired.get("freeform_tags"))
-
-    def update_details(self, current, desired, changed_paths):
-        return oci.core.models.UpdateVcnDetails(
-            display_name=desired.get("display_name"),
-            freeform_tags=self.merged_tags(current, desired))
-
 
 def main():
     module = OCIModule(
-        argument_spec=resource_options(
-            cidr_blocks=dict(type="list", elements="str"),
-            dns_label=dict(type="str"),
-            replace=dict(type="bool", default=False),
-        ),
+        argument_spec=resource_argument_spec(FIELDS, replace=dict(type="bool", default=False)),
         required_one_of=[["id", "display_name"]],
     )
     run_ensure(Vcn(module, module.api), module.params["state"])

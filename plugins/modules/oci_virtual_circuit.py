@@ -185,14 +185,19 @@ changed_fields:
 
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules import ASN_MAX, ASN_MIN
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     InputError, run_ensure,
 )
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import resource_options
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_auth import compartment_option
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import inside_address_problems
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import oci
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import OCIResource
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_resource import (
+    OCI_FIELDS,
+    OCIResource,
+    resource_argument_spec,
+)
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_virtual_circuit import (
     VC_FAILED_STATES,
     VC_WAIT_CONDITIONS,
@@ -224,6 +229,50 @@ def mapping_problems(index, mapping):
     return problems
 
 
+def mappings_problems(mappings, option):
+    problems = []
+    for index, mapping in enumerate(mappings):
+        problems.extend(mapping_problems(index, mapping))
+    return problems
+
+
+def mappings_to_api(mappings):
+    """The mappings as the API reads them (CrossConnectMapping), without the keys left unset."""
+    return [dict((key, mapping.get(key)) for key in MAPPING_FIELDS if mapping.get(key) is not None)
+            for mapping in mappings]
+
+
+def asn_problems(asn, option):
+    if not ASN_MIN <= asn <= ASN_MAX:
+        return "%s %s is not a valid ASN (%d-%d)" % (option, asn, ASN_MIN, ASN_MAX)
+    return None
+
+
+#: CreateVirtualCircuitDetails / UpdateVirtualCircuitDetails. The provider given by name is
+#: resolved to its service (a read) and sent as provider_service_id; the type, the provider and
+#: the compartment are fixed at create (UpdateVirtualCircuitDetails has none of them).
+FIELDS = OCI_FIELDS.extended(
+    Field("compartment_id", spec=compartment_option(), immutable=True),
+    Field("type", spec=dict(type="str", choices=["PRIVATE"], default="PRIVATE"), immutable=True),
+    Field("provider_name", spec=dict(type="str"), desired=False),
+    Field("provider_service_name", spec=dict(type="str"), desired=False),
+    Field("provider_service_id", spec=dict(type="str"), immutable=True),
+    # the provider's service key names the Azure circuit; it is no password
+    Field("provider_service_key_name", spec=dict(type="str", no_log=False)),
+    Field("bandwidth_shape_name", spec=dict(type="str")),
+    Field("gateway_id", spec=dict(type="str", aliases=["drg_id"]), required_to_create=True),
+    Field("cross_connect_mappings", unordered=True, to_api=mappings_to_api,
+          validate=mappings_problems,
+          spec=dict(type="list", elements="dict", options=dict(
+              oracle_bgp_peering_ip=dict(type="str"),
+              customer_bgp_peering_ip=dict(type="str"),
+              vlan=dict(type="int"),
+          ))),
+    Field("customer_asn", spec=dict(type="int"), validate=asn_problems),
+    create_requires_one_of=[("provider_name", "provider_service_id")],
+)
+
+
 def provider_vlan_problems(mappings, service):
     """A VLAN set for a circuit through a provider: the provider assigns it. Source: OCI SDK
     CrossConnectMapping.vlan ("Specified by the owner of the cross-connect ... the provider if
@@ -243,28 +292,20 @@ class VirtualCircuit(OCIResource):
     kind = "virtual circuit"
     ocid_type = "virtualcircuit"
     result_key = "virtual_circuit"
+    fields = FIELDS
     get_method = "get_virtual_circuit"
     create_method = "create_virtual_circuit"
     update_method = "update_virtual_circuit"
     delete_method = "delete_virtual_circuit"
+    create_model = "CreateVirtualCircuitDetails"
+    update_model = "UpdateVirtualCircuitDetails"
     ready_states = ("PROVISIONED",)
     failed_states = VC_FAILED_STATES
-    immutable_paths = ("type", "provider_service_id", "compartment_id")
-    unordered_paths = ("cross_connect_mappings",)
     parent_option = "gateway_id"
 
     def __init__(self, module, api):
         super(VirtualCircuit, self).__init__(module, api)
         self._service = None
-
-    def validate(self):
-        problems = super(VirtualCircuit, self).validate()
-        for index, mapping in enumerate(self.params.get("cross_connect_mappings") or []):
-            problems.extend(mapping_problems(index, mapping))
-        asn = self.params.get("customer_asn")
-        if asn is not None and not 1 <= asn <= 4294967295:
-            problems.append("customer_asn %s is not a valid ASN (1-4294967295)" % asn)
-        return problems
 
     def list_candidates(self):
         return self.api.list_all("list_virtual_circuits", self.compartment_id(),
@@ -316,60 +357,55 @@ class VirtualCircuit(OCIResource):
         return [s.name for s in shapes]
 
     # -- desired -----------------------------------------------------------------------------
+    def provider_problems(self, service, key_shape):
+        """What the provider service (and the bandwidth of its service key, when it knows the
+        key) rules out in the options, for any run (before any write)."""
+        problems = provider_vlan_problems(self.params.get("cross_connect_mappings"), service)
+        if service.customer_asn_management in ("PROVIDER_MANAGED", "ORACLE_MANAGED") \
+                and self.params.get("customer_asn") is not None:
+            problems.append("customer_asn must not be set: %s manages the customer ASN"
+                            % service.provider_name)
+        shape = self.params.get("bandwidth_shape_name")
+        offered = self.offered_shapes(service) if shape else []
+        if offered and shape not in offered:
+            problems.append("bandwidth_shape_name %r is not offered by %s (offered: %s)"
+                            % (shape, service.provider_name, ", ".join(offered)))
+        elif key_shape and shape and key_shape != shape:
+            problems.append("bandwidth_shape_name %r does not match the bandwidth of the "
+                            "provider's service key, %r (for Azure, the ExpressRoute circuit's "
+                            "bandwidth)" % (shape, key_shape))
+        return problems
+
     def desired(self):
-        self.require_for_create(["gateway_id"])
+        desired = super(VirtualCircuit, self).desired()
         service = self.provider_service()
-        if service is None and not getattr(self, "exists", True):
-            raise InputError(["provider_name or provider_service_id is required to create the "
-                              "virtual circuit %r" % self.name()])
-        desired = self.common_desired()
-        desired["type"] = self.params["type"]
-        if self.params.get("compartment_id"):
-            desired["compartment_id"] = self.params["compartment_id"]
-        for option in ("provider_service_key_name", "gateway_id", "customer_asn"):
-            if self.params.get(option) is not None:
-                desired[option] = self.params[option]
-        if self.params.get("cross_connect_mappings") is not None:
-            desired["cross_connect_mappings"] = [
-                dict((k, m.get(k)) for k in MAPPING_FIELDS if m.get(k) is not None)
-                for m in self.params["cross_connect_mappings"]]
         if service is not None:
             desired["provider_service_id"] = service.id
-            problems = provider_vlan_problems(self.params.get("cross_connect_mappings"), service)
-            asn_management = service.customer_asn_management
-            if asn_management == "CUSTOMER_MANAGED" and self.params.get("customer_asn") is None \
-                    and not getattr(self, "exists", True):
-                problems.append("customer_asn is required: %s leaves the customer ASN to the customer"
-                                % service.provider_name)
-            if asn_management in ("PROVIDER_MANAGED", "ORACLE_MANAGED") \
-                    and self.params.get("customer_asn") is not None:
-                problems.append("customer_asn must not be set: %s manages the customer ASN"
-                                % service.provider_name)
-            if service.provider_service_key_management == "CUSTOMER_MANAGED" \
-                    and not self.params.get("provider_service_key_name") and not getattr(self, "exists", True):
-                problems.append("provider_service_key_name is required by %s (for Azure, the "
-                                "ExpressRoute circuit's service key)" % service.provider_name)
             key_shape = self.key_bandwidth(service)
-            shape = self.params.get("bandwidth_shape_name")
-            offered = self.offered_shapes(service) if shape else []
-            if offered and shape not in offered:
-                problems.append("bandwidth_shape_name %r is not offered by %s (offered: %s)"
-                                % (shape, service.provider_name, ", ".join(offered)))
-            elif key_shape and shape and key_shape != shape:
-                problems.append("bandwidth_shape_name %r does not match the bandwidth of the "
-                                "provider's service key, %r (for Azure, the ExpressRoute circuit's "
-                                "bandwidth)" % (shape, key_shape))
+            problems = self.provider_problems(service, key_shape)
             if problems:
                 raise InputError(problems)
-            shape = shape or key_shape
+            shape = self.params.get("bandwidth_shape_name") or key_shape
             if shape:
                 desired["bandwidth_shape_name"] = shape
-        elif self.params.get("bandwidth_shape_name"):
-            desired["bandwidth_shape_name"] = self.params["bandwidth_shape_name"]
-        if not getattr(self, "exists", True) and not desired.get("bandwidth_shape_name"):
-            raise InputError(["bandwidth_shape_name is required to create the virtual circuit %r "
-                              "(the provider does not know the service key yet)" % self.name()])
         return desired
+
+    def create_problems(self, desired):
+        problems = super(VirtualCircuit, self).create_problems(desired)
+        service = self.provider_service()
+        if service is not None:
+            if service.customer_asn_management == "CUSTOMER_MANAGED" \
+                    and self.params.get("customer_asn") is None:
+                problems.append("customer_asn is required: %s leaves the customer ASN to the "
+                                "customer" % service.provider_name)
+            if service.provider_service_key_management == "CUSTOMER_MANAGED" \
+                    and not self.params.get("provider_service_key_name"):
+                problems.append("provider_service_key_name is required by %s (for Azure, the "
+                                "ExpressRoute circuit's service key)" % service.provider_name)
+        if not desired.get("bandwidth_shape_name"):
+            problems.append("bandwidth_shape_name is required to create the virtual circuit %r "
+                            "(the provider does not know the service key yet)" % self.name())
+        return problems
 
     def predict(self, current, desired):
         after = super(VirtualCircuit, self).predict(current, desired)
@@ -381,30 +417,6 @@ class VirtualCircuit(OCIResource):
         return after
 
     # -- writing -----------------------------------------------------------------------------
-    @staticmethod
-    def mappings(desired):
-        if desired.get("cross_connect_mappings") is None:
-            return None
-        return [oci.core.models.CrossConnectMapping(**m) for m in desired["cross_connect_mappings"]]
-
-    def create_details(self, desired):
-        return oci.core.models.CreateVirtualCircuitDetails(
-            compartment_id=self.compartment_id(), display_name=desired.get("display_name"),
-            type=desired["type"], provider_service_id=desired["provider_service_id"],
-            provider_service_key_name=desired.get("provider_service_key_name"),
-            bandwidth_shape_name=desired["bandwidth_shape_name"], gateway_id=desired["gateway_id"],
-            cross_connect_mappings=self.mappings(desired), customer_asn=desired.get("customer_asn"),
-            freeform_tags=desired.get("freeform_tags"))
-
-    def update_details(self, current, desired, changed_paths):
-        return oci.core.models.UpdateVirtualCircuitDetails(
-            display_name=desired.get("display_name"),
-            provider_service_key_name=desired.get("provider_service_key_name"),
-            bandwidth_shape_name=desired.get("bandwidth_shape_name"),
-            gateway_id=desired.get("gateway_id"), cross_connect_mappings=self.mappings(desired),
-            customer_asn=desired.get("customer_asn"),
-            freeform_tags=self.merged_tags(current, desired))
-
     def after_write(self, resource_id):
         if self.params.get("wait"):
             return wait_for_virtual_circuit(self.api, resource_id, self.params["wait_for"],
@@ -420,20 +432,8 @@ class VirtualCircuit(OCIResource):
 
 def main():
     module = OCIModule(
-        argument_spec=resource_options(
-            type=dict(type="str", choices=["PRIVATE"], default="PRIVATE"),
-            provider_name=dict(type="str"),
-            provider_service_name=dict(type="str"),
-            provider_service_id=dict(type="str"),
-            provider_service_key_name=dict(type="str", no_log=False),
-            bandwidth_shape_name=dict(type="str"),
-            gateway_id=dict(type="str", aliases=["drg_id"]),
-            cross_connect_mappings=dict(type="list", elements="dict", options=dict(
-                oracle_bgp_peering_ip=dict(type="str"),
-                customer_bgp_peering_ip=dict(type="str"),
-                vlan=dict(type="int"),
-            )),
-            customer_asn=dict(type="int"),
+        argument_spec=resource_argument_spec(
+            FIELDS,
             wait_for=dict(type="list", elements="str", choices=VC_WAIT_CONDITIONS,
                           default=["provisioned"]),
             replace=dict(type="bool", default=False),
