@@ -135,6 +135,27 @@ def test_extended_tables_compose_shared_fields_with_the_resources_own():
         shared.extended(Field("display_name"))
 
 
+def test_a_shared_field_can_be_replaced_by_a_variant_in_place():
+    shared = FieldTable(Field("display_name", spec=dict(type="str")), Field("tags", spec=dict(type="dict")))
+    table = shared.extended(Field("drg_id", spec=dict(type="str")),
+                            replacing=[shared["display_name"].but(required_to_create=True)])
+    assert [f.option for f in table] == ["display_name", "tags", "drg_id"]
+    assert table.missing_to_create({"drg_id": "d"}) == ["display_name"]
+    assert shared.missing_to_create({}) == []         # the shared table is untouched
+    with pytest.raises(ValueError):
+        shared.extended(replacing=[Field("nothing")])
+    with pytest.raises(TypeError):
+        shared["tags"].but(colour="red")
+
+
+def test_a_sub_resource_field_is_desired_but_never_written():
+    table = FieldTable(Field("name", spec=dict(type="str")),
+                       Field("tunnels", spec=dict(type="list"), write=False))
+    desired = table.desired({"name": "vpn", "tunnels": [{"a": 1}]})
+    assert desired == {"name": "vpn", "tunnels": [{"a": 1}]}
+    assert table.write(desired) == {"name": "vpn"}
+
+
 @given(st.dictionaries(st.sampled_from(["gateway_ip_address", "fqdn", "location"]),
                        st.one_of(st.none(), st.text(alphabet="abc .", min_size=1, max_size=8))),
        st.one_of(st.none(), st.integers(min_value=1, max_value=4294967295)))
