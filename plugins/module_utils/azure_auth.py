@@ -12,11 +12,14 @@ __metaclass__ = type
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_errors import (
+    AUTH_VARIABLES,
+    CREDENTIALS_WHERE,
     HINTS,
     AzureError,
     HttpResponseError,
     ResourceNotFoundError,
     cloud_error,
+    missing_credentials,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import resource_id
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_retries import (
@@ -30,6 +33,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_waits
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError,
+    CredentialError,
     InputError,
 )
 
@@ -58,19 +62,19 @@ def azure_auth_spec():
         auth_source=dict(type="str", default="auto",
                          choices=["auto", "service_principal", "managed_identity", "cli",
                                   "workload_identity"],
-                         fallback=(env_fallback, ["AZURE_AUTH_SOURCE"])),
-        subscription_id=dict(type="str", fallback=(env_fallback, ["AZURE_SUBSCRIPTION_ID"])),
-        client_id=dict(type="str", fallback=(env_fallback, ["AZURE_CLIENT_ID"])),
+                         fallback=(env_fallback, AUTH_VARIABLES["auth_source"])),
+        subscription_id=dict(type="str", fallback=(env_fallback, AUTH_VARIABLES["subscription_id"])),
+        client_id=dict(type="str", fallback=(env_fallback, AUTH_VARIABLES["client_id"])),
         secret=dict(type="str", no_log=True, aliases=["client_secret"],
-                    fallback=(env_fallback, ["AZURE_SECRET", "AZURE_CLIENT_SECRET"])),
+                    fallback=(env_fallback, AUTH_VARIABLES["secret"])),
         tenant=dict(type="str", aliases=["tenant_id"],
-                    fallback=(env_fallback, ["AZURE_TENANT", "AZURE_TENANT_ID"])),
+                    fallback=(env_fallback, AUTH_VARIABLES["tenant"])),
         certificate_path=dict(type="path",
-                              fallback=(env_fallback, ["AZURE_CLIENT_CERTIFICATE_PATH"])),
+                              fallback=(env_fallback, AUTH_VARIABLES["certificate_path"])),
         certificate_password=dict(type="str", no_log=True,
                                   fallback=(env_fallback, ["AZURE_CLIENT_CERTIFICATE_PASSWORD"])),
         federated_token_file=dict(type="path",
-                                  fallback=(env_fallback, ["AZURE_FEDERATED_TOKEN_FILE"])),
+                                  fallback=(env_fallback, AUTH_VARIABLES["federated_token_file"])),
         resource_manager_endpoint=dict(type="str",
                                        fallback=(env_fallback, ["AZURE_RESOURCE_MANAGER_ENDPOINT"])),
         authority_host=dict(type="str", fallback=(env_fallback, ["AZURE_AUTHORITY_HOST"])),
@@ -116,6 +120,12 @@ def credential_plan(params):
             source = "service_principal"
         elif client_id and tenant and token_file:
             source = "workload_identity"
+        elif token_file:
+            source = "workload_identity"     # begun: names what is missing
+        elif secret or certificate or (client_id and tenant):
+            # a service principal begun but not complete: DefaultAzureCredential would only
+            # list every other way it could not sign in
+            source = "service_principal"
         else:
             kwargs = dict(entra, exclude_interactive_browser_credential=True)
             kwargs.pop("disable_instance_discovery", None)
@@ -124,12 +134,16 @@ def credential_plan(params):
             return "DefaultAzureCredential", kwargs
 
     if source == "service_principal":
-        missing = [name for name, value in (("client_id", client_id), ("tenant", tenant))
-                   if not value]
-        if not (secret or certificate):
-            missing.append("secret or certificate_path")
+        missing = [name for name, value in (("client_id", client_id), ("tenant", tenant),
+                                            ("secret", secret or certificate)) if not value]
         if missing:
-            raise InputError(["auth_source=service_principal needs %s" % ", ".join(missing)])
+            hint = CREDENTIALS_WHERE
+            if "secret" in missing:
+                hint = ("A certificate instead of the secret: %s (certificate_path); a managed "
+                        "identity or the Azure CLI instead of a service principal: %s (auth_source). "
+                        % (AUTH_VARIABLES["certificate_path"][0], AUTH_VARIABLES["auth_source"][0])
+                        + hint)
+            raise missing_credentials(missing, hint=hint)
         if secret:
             return "ClientSecretCredential", dict(entra, tenant_id=tenant, client_id=client_id,
                                                   client_secret=secret)
@@ -141,7 +155,7 @@ def credential_plan(params):
         missing = [name for name, value in (("client_id", client_id), ("tenant", tenant),
                                             ("federated_token_file", token_file)) if not value]
         if missing:
-            raise InputError(["auth_source=workload_identity needs %s" % ", ".join(missing)])
+            raise missing_credentials(missing)
         return "WorkloadIdentityCredential", dict(entra, tenant_id=tenant, client_id=client_id,
                                                   token_file_path=token_file)
     if source == "managed_identity":
@@ -174,7 +188,17 @@ class AzureClient(Waits):
 
     # -- construction ---------------------------------------------------------------------
     def credential(self):
-        class_name, kwargs = credential_plan(self.module.params)
+        """The azure-identity credential; a missing piece (the subscription with it) fails
+        once, naming the variables, before any call."""
+        try:
+            class_name, kwargs = credential_plan(self.module.params)
+        except CredentialError as exc:
+            if not self.subscription_id:
+                exc = missing_credentials(["subscription_id"] + [entry[1] for entry in exc.missing],
+                                          hint=exc.hint)
+            raise exc
+        if not self.subscription_id:
+            raise missing_credentials(["subscription_id"])
         try:
             return getattr(azure_identity, class_name)(**kwargs)
         except ValueError as exc:
@@ -183,8 +207,7 @@ class AzureClient(Waits):
     @property
     def network(self):
         if self._network is None:
-            if not self.subscription_id:
-                raise InputError(["subscription_id is required (or set AZURE_SUBSCRIPTION_ID)"])
+            credential = self.credential()
             params = self.module.params
             kwargs = dict(
                 base_url=self.endpoint,
@@ -195,7 +218,7 @@ class AzureClient(Waits):
             kwargs.update(retry_settings(params))
             if params.get("ca_bundle"):
                 kwargs["connection_verify"] = params["ca_bundle"]
-            self._network = NetworkManagementClient(self.credential(), self.subscription_id, **kwargs)
+            self._network = NetworkManagementClient(credential, self.subscription_id, **kwargs)
         return self._network
 
     def operations(self, name):

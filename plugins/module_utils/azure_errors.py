@@ -16,7 +16,10 @@ import re
 import traceback
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    CloudError,
+    CredentialError,
+)
 
 AZURE_IMPORT_ERROR = None
 try:
@@ -39,6 +42,58 @@ except ImportError:
         """Placeholder so ``except AzureError`` stays valid without the SDK."""
 
     ClientAuthenticationError = HttpResponseError = ResourceNotFoundError = AzureError
+
+# The environment variables of the options that say who the modules are (azure.azcollection's
+# name first, then azure-identity's): azure_auth_spec's fallbacks, and what a credential error
+# names.
+AUTH_VARIABLES = {
+    "subscription_id": ["AZURE_SUBSCRIPTION_ID"],
+    "client_id": ["AZURE_CLIENT_ID"],
+    "secret": ["AZURE_SECRET", "AZURE_CLIENT_SECRET"],
+    "tenant": ["AZURE_TENANT", "AZURE_TENANT_ID"],
+    "certificate_path": ["AZURE_CLIENT_CERTIFICATE_PATH"],
+    "federated_token_file": ["AZURE_FEDERATED_TOKEN_FILE"],
+    "auth_source": ["AZURE_AUTH_SOURCE"],
+}
+AUTH_PIECES = {
+    "subscription_id": "subscription",
+    "client_id": "client ID",
+    "secret": "client secret",
+    "tenant": "tenant",
+    "federated_token_file": "federated token file",
+}
+CREDENTIALS_WHERE = ("They come from the run's environment (an AWX credential, docs/awx.md) or from "
+                     "module_defaults for group/interconnect.oci_azure.azure (docs/auth.md)")
+# DefaultAzureCredential's message when no way of signing in is set up: the chain of every
+# credential it tried, each saying why it did not apply.
+CHAIN_HEAD = "DefaultAzureCredential failed to retrieve a token"
+CHAIN_ENTRY = re.compile(r"^\s*(\w+Credential): (.*)$", re.M)
+NOT_SET_UP = re.compile(r"unavailable|not found|not installed|could not be found|requires the|"
+                        r"not fully configured|no accounts", re.I)
+
+
+def missing_credentials(options, hint=None, problem=None):
+    """A :class:`CredentialError` naming each missing option by its variables."""
+    return CredentialError("Azure", [(AUTH_PIECES[option], option, AUTH_VARIABLES[option])
+                                     for option in options],
+                           hint=hint or CREDENTIALS_WHERE, problem=problem)
+
+
+def chain_error(message):
+    """DefaultAzureCredential's chain -> one line: the credential that tried and failed, if one
+    did; else none was set up, and the service principal's variables are what to set."""
+    tried = [(name, text.strip()) for name, text in CHAIN_ENTRY.findall(message)
+             if not NOT_SET_UP.search(text)]
+    if tried:
+        name, text = tried[0]
+        return CredentialError("Azure", [], hint=HINTS["AuthenticationFailed"],
+                               problem="%s could not sign in: %s" % (name, text.splitlines()[0]))
+    return missing_credentials(
+        ["client_id", "secret", "tenant"],
+        problem="none found (no service principal, managed identity or Azure CLI login)",
+        hint="Or set AZURE_AUTH_SOURCE (module option auth_source) to managed_identity, cli or "
+             "workload_identity. " + CREDENTIALS_WHERE)
+
 
 # What the user can do about an ARM error code.
 HINTS = {
@@ -118,6 +173,8 @@ def cloud_error(exc, target_options=None):
     and a hint."""
     if isinstance(exc, CloudError):
         return exc
+    if isinstance(exc, ClientAuthenticationError) and CHAIN_HEAD in str(getattr(exc, "message", None) or exc):
+        return chain_error(str(getattr(exc, "message", None) or exc))
     code = target = request_id = None
     status = getattr(exc, "status_code", None)
     message = None

@@ -62,6 +62,36 @@ class CloudError(Exception):
                     hint=self.hint)
 
 
+class CredentialError(CloudError):
+    """A cloud's credential is missing or incomplete, found before the first call.
+
+    ``missing`` lists ``(what, option, variables)``: the message names each missing piece by the
+    environment variables and the module option that set it. It is not about the resource the
+    task manages, and the result states it once (the SDKs' credential chains are never quoted).
+    """
+
+    CODE = "CredentialMissing"
+
+    def __init__(self, cloud, missing, hint=None, problem=None):
+        self.missing = [(what, option, list(variables)) for what, option, variables in missing]
+        wanted = ["no %s: set %s (module option %s)" % (what, " or ".join(variables), option)
+                  for what, option, variables in self.missing]
+        message = "; ".join(([problem] if problem else []) + wanted)
+        super(CredentialError, self).__init__(message, cloud=cloud, code=self.CODE, hint=hint)
+
+    def to_msg(self):
+        text = "%s credentials: %s" % (self.cloud, self.message)
+        if self.hint:
+            text += ". %s" % self.hint
+        return text
+
+    def to_dict(self):
+        # the message is the task's msg: the result does not repeat it
+        return dict(cloud=self.cloud, code=self.code,
+                    missing=[dict(what=what, option=option, variables=variables)
+                             for what, option, variables in self.missing])
+
+
 # --- paths -------------------------------------------------------------------------------------
 
 def split_path(path):

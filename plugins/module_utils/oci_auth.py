@@ -16,7 +16,12 @@ from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_errors import (
+    API_KEY_HINT,
+    AUTH_VARIABLES,
     CLOUD,
+    CREDENTIALS_WHERE,
+    CredentialError,
+    missing_credentials,
     oci,
     to_cloud_error,
 )
@@ -30,21 +35,21 @@ AUTH_TYPES = ["api_key", "instance_principal", "resource_principal", "security_t
 def oci_auth_argument_spec():
     return dict(
         auth_type=dict(type="str", choices=AUTH_TYPES, default="api_key",
-                       fallback=(env_fallback, ["OCI_CLI_AUTH"])),
+                       fallback=(env_fallback, AUTH_VARIABLES["auth_type"])),
         config_file=dict(type="path", aliases=["config_file_location"],
-                         fallback=(env_fallback, ["OCI_CONFIG_FILE"])),
+                         fallback=(env_fallback, AUTH_VARIABLES["config_file"])),
         config_profile=dict(type="str", aliases=["config_profile_name"],
-                            fallback=(env_fallback, ["OCI_CONFIG_PROFILE"])),
-        user=dict(type="str", aliases=["api_user"], fallback=(env_fallback, ["OCI_USER"])),
-        tenancy=dict(type="str", fallback=(env_fallback, ["OCI_TENANCY"])),
+                            fallback=(env_fallback, AUTH_VARIABLES["config_profile"])),
+        user=dict(type="str", aliases=["api_user"], fallback=(env_fallback, AUTH_VARIABLES["user"])),
+        tenancy=dict(type="str", fallback=(env_fallback, AUTH_VARIABLES["tenancy"])),
         fingerprint=dict(type="str", aliases=["api_user_fingerprint"],
-                         fallback=(env_fallback, ["OCI_FINGERPRINT"])),
+                         fallback=(env_fallback, AUTH_VARIABLES["fingerprint"])),
         key_file=dict(type="path", aliases=["api_user_key_file"], no_log=False,
-                      fallback=(env_fallback, ["OCI_KEY_FILE"])),
-        key_content=dict(type="str", no_log=True, fallback=(env_fallback, ["OCI_KEY_CONTENT"])),
+                      fallback=(env_fallback, AUTH_VARIABLES["key_file"])),
+        key_content=dict(type="str", no_log=True, fallback=(env_fallback, AUTH_VARIABLES["key_content"])),
         pass_phrase=dict(type="str", no_log=True, aliases=["api_user_key_pass_phrase"],
                          fallback=(env_fallback, ["OCI_PASS_PHRASE"])),
-        region=dict(type="str", fallback=(env_fallback, ["OCI_REGION"])),
+        region=dict(type="str", fallback=(env_fallback, AUTH_VARIABLES["region"])),
         service_endpoint=dict(type="str", fallback=(env_fallback, ["OCI_SERVICE_ENDPOINT"])),
         ca_bundle=dict(type="path", fallback=(env_fallback, ["OCI_CA_BUNDLE"])),
         api_retries=dict(type="int", default=API_RETRIES_DEFAULT),
@@ -120,16 +125,18 @@ def build_config(params):
                       "tenancy": getattr(signer, "tenancy_id", None)}
             return config, signer
 
-        config = _config_from_file(params, required=(auth_type == "security_token"))
+        config, source = _config_from_file(params, required=(auth_type == "security_token"))
         for option in API_KEY_OPTIONS:
             if params.get(option):
                 config[option] = params[option]
+        if auth_type == "api_key":
+            _check_api_key(config, source)
         if auth_type == "security_token":
             token_file = config.get("security_token_file")
             if not token_file:
-                raise CloudError("auth_type=security_token needs security_token_file in the config "
-                                 "profile", cloud=CLOUD,
-                                 hint="run 'oci session authenticate' to create the profile")
+                raise CredentialError(CLOUD, [], problem="auth_type security_token needs "
+                                      "security_token_file in profile %s" % source,
+                                      hint="Run 'oci session authenticate' to create the profile")
             with open(os.path.expanduser(token_file)) as handle:
                 token = handle.read().strip()
             private_key = oci.signer.load_private_key_from_file(
@@ -146,16 +153,38 @@ def build_config(params):
 
 
 def _config_from_file(params, required):
+    """(the profile's settings, where they came from: "<profile> of <file>", or None without a
+    file)."""
     location = params.get("config_file") or oci.config.DEFAULT_LOCATION
     profile = params.get("config_profile") or oci.config.DEFAULT_PROFILE
     expanded = os.path.expanduser(location)
     if not os.path.exists(expanded):
         if required or params.get("config_file") or params.get("config_profile"):
-            raise CloudError("OCI config file %s not found" % expanded, cloud=CLOUD,
-                             hint="create it (oci setup config) or point config_file / "
-                                  "OCI_CONFIG_FILE at it, or give the API key options")
-        return {}
-    return dict(oci.config.from_file(expanded, profile))
+            raise CredentialError(
+                CLOUD, [], problem="config file %s not found (profile %s)" % (expanded, profile),
+                hint="Create it (oci setup config) or point %s (module option config_file) at it. "
+                     % AUTH_VARIABLES["config_file"][0] + API_KEY_HINT + CREDENTIALS_WHERE)
+        return {}, None
+    return dict(oci.config.from_file(expanded, profile)), "%s of %s" % (profile, expanded)
+
+
+API_KEY_PIECES = ("user", "tenancy", "fingerprint", "key_file", "region")
+
+
+def _check_api_key(config, source):
+    """Every piece of an API key is there (the SDK would say only "missing" in a dict of keys),
+    else one error naming each missing option by its variables, before any call."""
+    missing = [key for key in API_KEY_PIECES
+               if not config.get(key) and not (key == "key_file" and config.get("key_content"))]
+    if not missing:
+        return
+    if source is None and len(missing) == len(API_KEY_PIECES):
+        # nothing at all: a config file is the usual way
+        raise missing_credentials(
+            ["config_file"], problem="none found (no config file %s, no API key options)"
+            % os.path.expanduser(oci.config.DEFAULT_LOCATION),
+            hint=API_KEY_HINT + CREDENTIALS_WHERE)
+    raise missing_credentials(missing, problem="profile %s lacks them" % source if source else None)
 
 
 def use_ca_bundle(session, ca_bundle, endpoint):

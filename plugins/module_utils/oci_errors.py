@@ -15,7 +15,10 @@ __metaclass__ = type
 
 import traceback
 
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import CloudError
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    CloudError,
+    CredentialError,
+)
 
 OCI_IMPORT_ERROR = None
 try:
@@ -27,6 +30,48 @@ except ImportError:
     oci = None
 
 CLOUD = "OCI"
+
+# The environment variables of the options that say who the modules are: oci_auth's fallbacks,
+# and what a credential error names.
+AUTH_VARIABLES = {
+    "auth_type": ["OCI_CLI_AUTH"],
+    "config_file": ["OCI_CONFIG_FILE"],
+    "config_profile": ["OCI_CONFIG_PROFILE"],
+    "user": ["OCI_USER"],
+    "tenancy": ["OCI_TENANCY"],
+    "fingerprint": ["OCI_FINGERPRINT"],
+    "key_file": ["OCI_KEY_FILE"],
+    "key_content": ["OCI_KEY_CONTENT"],
+    "region": ["OCI_REGION"],
+}
+AUTH_PIECES = {
+    "config_file": "config file",
+    "user": "user OCID",
+    "tenancy": "tenancy OCID",
+    "fingerprint": "API key fingerprint",
+    "key_file": "API private key",
+    "region": "region",
+}
+CREDENTIALS_WHERE = ("They come from the run's environment (an AWX credential, docs/awx.md) or from "
+                     "module_defaults for group/interconnect.oci_azure.oci (docs/auth.md)")
+API_KEY_HINT = ("Or give the API key: OCI_USER, OCI_TENANCY, OCI_FINGERPRINT, OCI_KEY_FILE (or "
+                "OCI_KEY_CONTENT) and OCI_REGION (module options user, tenancy, fingerprint, "
+                "key_file or key_content, region); on OCI itself OCI_CLI_AUTH (auth_type) "
+                "instance_principal or resource_principal. ")
+
+
+def missing_credentials(options, hint=None, problem=None):
+    """A :class:`CredentialError` naming each missing option by its variables (the private key:
+    the file or its content)."""
+    missing = []
+    for option in options:
+        variables = list(AUTH_VARIABLES[option])
+        if option == "key_file":
+            variables += AUTH_VARIABLES["key_content"]
+        missing.append((AUTH_PIECES[option], "key_file or key_content" if option == "key_file" else option,
+                        variables))
+    return CredentialError(CLOUD, missing, hint=hint or CREDENTIALS_WHERE, problem=problem)
+
 
 # What to do about an error, by (HTTP status, service code); the code None matches any code.
 HINTS = [

@@ -15,7 +15,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils import (
     azure_auth, azure_checks, azure_errors, azure_ids, azure_resource, azure_shapes, azure_waits,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    CloudError, InputError, differences,
+    CloudError, CredentialError, differences,
 )
 
 from conftest import FakeAzureClient, FakeCloud, FakePoller, params_for
@@ -214,9 +214,10 @@ def test_other_sources(monkeypatch):
                                                                       {"client_id": "uami"})
     assert plan(auth_source="cli", tenant="t") == ("AzureCliCredential", {"tenant_id": "t"})
     assert plan()[0] == "DefaultAzureCredential"
-    with pytest.raises(InputError) as info:
+    with pytest.raises(CredentialError) as info:
         plan(auth_source="service_principal", client_id="c")
-    assert "tenant" in info.value.problems[0] and "secret or certificate_path" in info.value.problems[0]
+    assert [entry[1] for entry in info.value.missing] == ["tenant", "secret"]
+    assert "AZURE_CLIENT_CERTIFICATE_PATH (certificate_path)" in info.value.hint
 
 
 def test_client_uses_the_endpoint_for_scope_and_tls(monkeypatch):

@@ -75,7 +75,7 @@ def test_incomplete_options_are_an_auth_error(tmp_path, monkeypatch):
     monkeypatch.setattr(oci.config, "DEFAULT_LOCATION", str(tmp_path / "absent"))
     with pytest.raises(CloudError) as caught:
         oci_auth.build_config(params(user=USER, region="us-ashburn-1"))
-    assert "authentication configuration" in caught.value.message
+    assert [entry[1] for entry in caught.value.missing] == ["tenancy", "fingerprint", "key_file or key_content"]
 
 
 def test_unknown_profile_is_an_auth_error(config_file):
