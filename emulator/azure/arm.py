@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 from emulator import rules
 from emulator.azure.common import (
     NETWORK, RESOURCE_TYPES, arm_error, bad_request, invalid_format, iso, new_etag, normalize_location,
+    ref_id,
 )
 from emulator.core.http import Response
 from emulator.core.store import schedule
@@ -156,6 +157,19 @@ class Arm:
                 (location is not None and obj["location"] != location):
             raise self.reference_error(rid, referrer_id)
         return obj
+
+    def required_reference(self, props, key, kind, referrer_id):
+        """The resource a PUT body's required reference ``properties.<key>`` names (a connection's
+        ``peer`` or ``localNetworkGateway2``): 400 MissingJsonReferenceId without an id, 400
+        InvalidResourceReference when it does not exist, 400 ReferencedResourceNotProvisioned when
+        it is not Succeeded."""
+        target_id = ref_id(props.get(key))
+        if target_id is None:
+            raise invalid_format("Cannot parse the request.", "MissingJsonReferenceId",
+                                 "Value for reference id is missing. Path properties.%s." % key)
+        target = self.reference(kind, target_id, referrer_id)
+        self.require_provisioned(target, referrer_id)
+        return target
 
     def require_provisioned(self, obj, referrer_id):
         """ARM refuses to use a referenced resource that is not Succeeded."""

@@ -85,6 +85,19 @@ def ref_id(value):
     return None
 
 
+def find_child(parent, collection, name):
+    """The child resource ``name`` of ``parent``'s ``properties.<collection>`` (ARM names are
+    case-insensitive), or None."""
+    for child in parent["properties"].get(collection, []):
+        if child["name"].lower() == name.lower():
+            return child
+    return None
+
+
+def child_not_found(parent, collection, name):
+    return arm_error(404, "NotFound", "Resource %s/%s/%s not found." % (parent["id"], collection, name))
+
+
 def view_envelope(obj):
     """The served top-level shape of a stored resource (private keys stripped, ARM key order)."""
     served = public_view(obj)

@@ -16,8 +16,8 @@ import uuid
 from emulator import rules
 from emulator.azure import resource
 from emulator.azure.common import (
-    NETWORK, arm_error, bad_request, canonical, invalid_format, new_etag, parse_prefix, ref_id, validate_asn,
-    view_envelope,
+    NETWORK, bad_request, canonical, child_not_found, find_child, invalid_format, new_etag, parse_prefix,
+    validate_asn, view_envelope,
 )
 from emulator.core.http import Response
 from emulator.core.store import public_view
@@ -257,14 +257,11 @@ def check_service_provider(provider):
 
 # -- peerings --------------------------------------------------------------------------------------
 def find_peering(circuit, peering_name):
-    for peering in circuit["properties"].get("peerings", []):
-        if peering["name"].lower() == peering_name.lower():
-            return peering
-    return None
+    return find_child(circuit, "peerings", peering_name)
 
 
 def peering_not_found(circuit, peering_name):
-    return arm_error(404, "NotFound", "Resource %s/peerings/%s not found." % (circuit["id"], peering_name))
+    return child_not_found(circuit, "peerings", peering_name)
 
 
 def peering_get(arm, req, sub, rg, name, peering_name):
@@ -421,12 +418,7 @@ def circuit_provider_state(arm, circuit, model):
 
 
 def build_er_connection(arm, rid, props, p, vng):
-    circuit_id = ref_id(props.get("peer"))
-    if circuit_id is None:
-        raise invalid_format("Cannot parse the request.", "MissingJsonReferenceId",
-                             "Value for reference id is missing. Path properties.peer.")
-    circuit = arm.reference("expressRouteCircuit", circuit_id, rid)
-    arm.require_provisioned(circuit, rid)
+    circuit = arm.required_reference(props, "peer", "expressRouteCircuit", rid)
     if circuit_provider_state(arm, circuit, arm.model()) != "Provisioned":
         raise bad_request("ExpressRouteCircuitNotProvisioned",  # unverified
                           "ExpressRoute circuit %s is not provisioned by its service provider "

@@ -9,7 +9,8 @@ import re
 from emulator import rules
 from emulator.azure import resource
 from emulator.azure.common import (
-    NETWORK, RESOURCE_TYPES, arm_error, bad_request, invalid_format, new_etag, normalize_location, parse_prefix,
+    NETWORK, RESOURCE_TYPES, arm_error, bad_request, child_not_found, find_child, invalid_format, new_etag,
+    normalize_location, parse_prefix,
     validate_prefixes, view_envelope,
 )
 from emulator.core.http import Response
@@ -306,14 +307,11 @@ def check_vnet_delete(arm, obj):
 
 
 def find_subnet(vnet, subnet_name):
-    for subnet in vnet["properties"].get("subnets", []):
-        if subnet["name"].lower() == subnet_name.lower():
-            return subnet
-    return None
+    return find_child(vnet, "subnets", subnet_name)
 
 
 def subnet_not_found(vnet, subnet_name):
-    return arm_error(404, "NotFound", "Resource %s/subnets/%s not found." % (vnet["id"], subnet_name))
+    return child_not_found(vnet, "subnets", subnet_name)
 
 
 def subnet_get(arm, req, sub, rg, name, subnet_name):

@@ -654,12 +654,7 @@ def build_connection(put):
 
 
 def build_ipsec_connection(arm, rid, props, p, vng, existing):
-    lng_id = ref_id(props.get("localNetworkGateway2"))
-    if lng_id is None:
-        raise invalid_format("Cannot parse the request.", "MissingJsonReferenceId",
-                             "Value for reference id is missing. Path properties.localNetworkGateway2.")
-    lng = arm.reference("localNetworkGateway", lng_id, rid)
-    arm.require_provisioned(lng, rid)
+    lng = arm.required_reference(props, "localNetworkGateway2", "localNetworkGateway", rid)
     protocol = props.get("connectionProtocol", "IKEv2")
     if protocol not in CONNECTION_PROTOCOLS:
         raise bad_request("InvalidConnectionProtocol",  # unverified
