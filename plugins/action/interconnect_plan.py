@@ -25,6 +25,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.model 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.render import render_table
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.validate import (
     PlanValidationError, validate_intent)
+from ansible_collections.interconnect.oci_azure.plugins.plugin_utils import inventory_variables
 
 display = Display()
 
@@ -61,6 +62,10 @@ class ActionModule(ActionBase):
         for err in action_validated.errors:
             errors.extend(S.format_spec_error(err))
         options = action_validated.validated_parameters
+        if options.get("check_variables"):
+            # before anything else runs: a misspelled optional variable is otherwise ignored
+            errors.extend(inventory_variables.error_lines(inventory_variables.unknown_variables(
+                inventory_variables.host_variable_names(task_vars))))
 
         try:
             intent_errors, warnings = validate_intent(raw)[1:]

@@ -352,6 +352,18 @@ options:
         variable still holds the keys.
     type: bool
     default: false
+  check_variables:
+    description:
+      - Also fail when the host defines an C(interconnect_*) variable that no role of the
+        collection and no planner option reads (a misspelling such as C(interconnect_azur_asn)
+        would otherwise be ignored), naming it and the closest valid name.
+      - The host's own variables are checked (inventory, host_vars and group_vars, extra vars),
+        not role defaults or task variables. The valid names are the C(interconnect_*) options of
+        the roles' argument specs and defaults and the planner options as
+        C(interconnect_<option>); facts the collection's tasks set while they run are tolerated.
+      - The roles' plan task sets it; nothing is written when it fails.
+    type: bool
+    default: false
 notes:
   - "The plan references values the clouds assign at creation time (public IP addresses, OCI
     tunnel VPN addresses, OCI-generated keys, the ExpressRoute service key) as a dict with one key

@@ -83,6 +83,8 @@ ACTION_SPEC = dict(
     output_dir=dict(type="path"),
     format=dict(type="str", default="json", choices=["json", "table"]),
     include_secrets=dict(type="bool", default=False),
+    # the host's interconnect_* variables against the ones the collection reads (the plan task)
+    check_variables=dict(type="bool", default=False),
 )
 
 ARGUMENT_SPEC = dict(INTENT_SPEC)
