@@ -336,8 +336,8 @@ options:
     description:
       - Directory to write C(plan.json), C(plan.txt) and C(topology.md) to (created if missing).
         The plan holds no key. Nothing is written when the plan fails.
-      - C(topology.md) is a Mermaid diagram of the planned topology (GitHub and GitLab draw it):
-        both clouds' building blocks, every tunnel or FastConnect link with its addresses and
+      - C(topology.md) is a Mermaid diagram of the planned topology, which GitHub and GitLab draw,
+        with both clouds' building blocks, every tunnel or FastConnect link with its addresses and
         ASNs, values assigned at creation time as "known after create".
     type: path
   format:
