@@ -5,13 +5,12 @@ same check (no false alarm from the real hostvars)."""
 
 import json
 import os
+import subprocess
 import uuid
 
 import yaml
 
-from ansible_env import ANSIBLE_PLAYBOOK, ROOT
-from ansible_env import playbook_env
-import subprocess
+from ansible_env import ANSIBLE_PLAYBOOK, ROOT, playbook_env
 
 TWIN_INVENTORY = os.path.join(ROOT, "inventories", "twin")
 PLAN_FAILED = "Report why the plan was rejected (nothing was written to either cloud)"
@@ -40,7 +39,10 @@ def _message(result):
     parts = []
     for key in ("msg", "errors"):
         value = result.get(key)
-        parts.extend(str(v) for v in value) if isinstance(value, list) else parts.append(str(value or ""))
+        if isinstance(value, list):
+            parts.extend(str(v) for v in value)
+        elif value:
+            parts.append(str(value))
     return "\n".join(parts)
 
 

@@ -280,12 +280,12 @@ def _vpn(plan, res, graph):
         conn_node = graph.node("azure", "connection", conn["name"], lines, objects=[conn["name"]])
         graph.edge(lng_node, conn_node, "lng_of")
         graph.edge(conn_node, instances[conn["vng_instance"]], "connection_of")
-        graph.edge(tunnel_nodes[tunnel["key"]], lng_node, "tunnel", _tunnel_lines(tunnel, conn, res, bgp, asn),
+        graph.edge(tunnel_nodes[tunnel["key"]], lng_node, "tunnel", _tunnel_lines(tunnel, res, bgp, asn),
                    style="thick", objects=[tunnel["name"], conn["name"], lng["name"]],
                    tunnel=tunnel["key"])
 
 
-def _tunnel_lines(tunnel, conn, res, bgp, asn):
+def _tunnel_lines(tunnel, res, bgp, asn):
     lines = ["IPSec %s" % tunnel["key"]]
     if tunnel["inside"]:
         lines.append("Oracle %s / Azure %s" % (tunnel["inside"]["oracle_address"],
