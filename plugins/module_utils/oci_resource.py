@@ -21,6 +21,7 @@ import re
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
     CloudError,
+    InputError,
     Resource,
     merge,
 )
@@ -285,6 +286,8 @@ def run_info(module, collect):
     """Run ``collect()`` for an _info module and exit with its result dict."""
     try:
         result = collect()
+    except InputError as exc:
+        module.fail_json(msg="Invalid input: " + "; ".join(exc.problems), errors=exc.problems)
     except CloudError as exc:
         module.fail_json(msg=exc.to_msg(), error=exc.to_dict())
     module.exit_json(changed=False, **result)
