@@ -247,8 +247,8 @@ def _vpn(plan, res, graph):
         "%s, %s" % (vng["sku"], "active-active" if vng["active_active"] else "active-passive"),
         "BGP ASN %s" % vng["bgp_settings"]["asn"] if vng.get("enable_bgp") else "BGP off"],
         objects=[vng["name"], "gateway"])
-    graph.edge(gateway, vnet, "gateway_subnet", ["in %s" % azure["virtual_network"].get("gateway_subnet",
-                                                                                      "GatewaySubnet")])
+    subnet = azure["virtual_network"].get("gateway_subnet", "GatewaySubnet")
+    graph.edge(gateway, vnet, "gateway_subnet", ["in %s" % subnet])
     instances = {}
     for conf in vng["ip_configurations"]:
         lines = ["instance %s (%s)" % (conf["instance"], conf["name"]),
@@ -288,8 +288,8 @@ def _vpn(plan, res, graph):
 def _tunnel_lines(tunnel, res, bgp, asn):
     lines = ["IPSec %s" % tunnel["key"]]
     if tunnel["inside"]:
-        lines.append("Oracle %s / Azure %s" % (tunnel["inside"]["oracle_address"],
-                                              tunnel["inside"]["customer_address"]))
+        inside = tunnel["inside"]
+        lines.append("Oracle %s / Azure %s" % (inside["oracle_address"], inside["customer_address"]))
     if bgp:
         lines.append("BGP AS %s / AS %s" % (asn.get("oracle"), asn.get("azure")))
     else:
@@ -335,8 +335,8 @@ def _fastconnect(plan, res, graph):
     gw = azure["virtual_network_gateway"]
     gw_node = graph.node("azure", "er_gateway", gw["name"], [
         "ExpressRoute gateway %s" % gw["name"], "%s" % gw["sku"]], objects=[gw["name"]])
-    graph.edge(gw_node, vnet, "gateway_subnet", ["in %s" % azure["virtual_network"].get("gateway_subnet",
-                                                                                      "GatewaySubnet")])
+    subnet = azure["virtual_network"].get("gateway_subnet", "GatewaySubnet")
+    graph.edge(gw_node, vnet, "gateway_subnet", ["in %s" % subnet])
     for conn in azure["connections"]:
         conn_node = graph.node("azure", "connection", conn["name"], [
             "connection %s" % conn["name"],

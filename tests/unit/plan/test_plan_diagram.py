@@ -51,7 +51,7 @@ def test_every_scenario_of_the_design_table_is_drawn():
         data, parsed = drawn(plan)
         assert parsed["direction"] == "LR"
         assert set(parsed["nodes"]) == set(n["id"] for n in data["nodes"])
-        assert [g for g in parsed["subgraphs"]] == ["g_oci", "g_azure"], scenario
+        assert list(parsed["subgraphs"]) == ["g_oci", "g_azure"], scenario
         groups = dict((g, members) for g, (dummy, members) in parsed["subgraphs"].items())
         assert sorted(groups["g_oci"] + groups["g_azure"]) == sorted(parsed["nodes"])
         kinds = [n["kind"] for n in data["nodes"]]
@@ -79,12 +79,11 @@ def test_vpn_one_edge_per_tunnel_in_use_with_its_addresses_and_asns(scenario):
                                      ids[("lng", tunnel["local_network_gateway"])])
         assert text.startswith("IPSec %s" % key)
         if bgp:
-            assert "Oracle %s / Azure %s" % (tunnel["inside"]["oracle_address"],
-                                            tunnel["inside"]["customer_address"]) in text
+            inside = tunnel["inside"]
+            assert "Oracle %s / Azure %s" % (inside["oracle_address"], inside["customer_address"]) in text
             assert "BGP AS %s / AS %s" % (plan["asn"]["oracle"], plan["asn"]["azure"]) in text
             tunnel_label = parsed["nodes"][src]
-            assert "inside %s (Oracle) / %s" % (tunnel["inside"]["oracle_ip"],
-                                               tunnel["inside"]["customer_ip"]) in tunnel_label
+            assert "inside %s (Oracle) / %s" % (inside["oracle_ip"], inside["customer_ip"]) in tunnel_label
             assert "BGP ASN %s, peer ASN %s" % (plan["asn"]["oracle"], plan["asn"]["azure"]) in tunnel_label
         else:
             assert "static routing" in text
