@@ -312,6 +312,20 @@ options:
         description: Use Azure's default policy (no custom ipsecPolicies on the connections).
         type: bool
         default: false
+  drg_id:
+    description:
+      - OCID of an existing DRG to use instead of creating one (bring your own, for example a hub
+        DRG). The run never modifies or deletes it; the VCN's attachment to it is adopted as it is
+        when it exists. Planned as C(oci.drg.existing_id).
+    type: str
+  azure_gateway_name:
+    description:
+      - Name of an existing virtual network gateway in the interconnect's resource group to use
+        instead of creating one - a VPN gateway for the VPN scenarios, an ExpressRoute gateway
+        for V(fastconnect_expressroute). The plan names it everywhere (the connections use it),
+        marks it C(existing) and plans no public IPs (the gateway's own are read from it). The
+        run checks it fits the design and never deletes it.
+    type: str
   shared_secret_policy:
     description:
       - Where the tunnels' pre-shared keys come from.

@@ -75,3 +75,7 @@ SECRET_SEED_MIN = 16
 # most 80 characters and the longest suffix the plan adds is 19.
 NAME_PREFIX_PATTERN = r"^[A-Za-z](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$"
 NAME_PREFIX_MAX = 40
+# Microsoft.Network/virtualNetworkGateways names: 1-80 alphanumerics, underscores, periods and
+# hyphens; start with an alphanumeric, end with an alphanumeric or underscore (Microsoft Learn,
+# "Naming rules and restrictions for Azure resources", Microsoft.Network).
+AZURE_GATEWAY_NAME_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$"

@@ -82,9 +82,28 @@ def _build(p, warnings):
         _build_fastconnect(plan, p, vcn, vnet)
     else:
         _build_vpn(plan, p, design, vcn, vnet)
+    _adopt_existing(plan, p)
     # Last: the building blocks in the modules' words, from the plan above (module_args.py)
     plan["module_args"] = MA.render(plan)
     return plan
+
+
+def _adopt_existing(plan, p):
+    """What the inventory brings instead of what the run would create. The DRG keeps its planned
+    name for messages; the gateway takes the brought one's name everywhere (its connections name
+    it), and its public IPs are the gateway's own, read from it at run time. The run never
+    modifies or deletes either (docs/inventory.md, bring your own)."""
+    if p.get("drg_id"):
+        plan["oci"]["drg"]["existing_id"] = p["drg_id"]
+    name = p.get("azure_gateway_name")
+    if name:
+        gateway = plan["azure"]["virtual_network_gateway"]
+        planned, gateway["name"], gateway["existing"] = gateway["name"], name, True
+        for connection in plan["azure"]["connections"]:
+            if connection.get("virtual_network_gateway") == planned:
+                connection["virtual_network_gateway"] = name
+        for public_ip in plan["azure"]["public_ips"]:
+            public_ip["existing"] = True
 
 
 def _public_intent(p):

@@ -68,6 +68,12 @@ def _call(module, args, **extra):
     return out
 
 
+def _existing(block):
+    """``existing: True`` on the call of a block the inventory brings (the role reads and checks
+    it instead of ensuring it)."""
+    return {"existing": True} if block.get("existing") else {}
+
+
 def _present(mapping):
     """The entries that are set: None means the module leaves the option alone (omitted)."""
     return dict((k, v) for k, v in mapping.items() if v is not None)
@@ -87,16 +93,19 @@ def render(plan):
         "vcn": _call("oci_vcn", {"display_name": vcn_name,
                                  "cidr_blocks": list(plan["intent"]["vcn_cidrs"])}),
         "virtual_network": _call("azure_virtual_network", _virtual_network(plan)),
-        "drg": _call("oci_drg", {"display_name": drg_name}),
+        "drg": (_call("oci_drg", {"id": oci["drg"]["existing_id"]}, existing=True)
+                if oci["drg"].get("existing_id") else _call("oci_drg", {"display_name": drg_name})),
         "drg_attachment": _call("oci_drg_attachment", {
             "display_name": oci["drg_attachment"]["name"], "drg_id": drg_id,
             "vcn_id": _ref("oci", "vcn", vcn_name, "id")}),
         "drg_route_table": None,
         "cpes": [],
         "ipsec_connections": [],
-        "public_ips": [_public_ip(pip) for pip in azure["public_ips"]],
+        # a brought gateway's public IPs are its own: nothing to create
+        "public_ips": [_public_ip(pip) for pip in azure["public_ips"] if not pip.get("existing")],
         "virtual_network_gateway": _call("azure_virtual_network_gateway",
-                                         _gateway(azure["virtual_network_gateway"])),
+                                         _gateway(azure["virtual_network_gateway"]),
+                                         **_existing(azure["virtual_network_gateway"])),
         "local_network_gateways": [],
         "connections": [],
         "expressroute_circuit": None,

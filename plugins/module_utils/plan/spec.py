@@ -73,6 +73,11 @@ INTENT_SPEC = dict(
         oci_use_defaults=dict(type="bool", default=False),
         azure_use_default_policy=dict(type="bool", default=False),
     )),
+    # what the inventory brings instead of what the run would create (never modified unless an
+    # option says so, never deleted): an existing DRG, and an existing gateway of the type the
+    # design needs (VPN, or ExpressRoute for FastConnect) in the interconnect's resource group
+    drg_id=dict(type="str"),
+    azure_gateway_name=dict(type="str"),
     shared_secret_policy=dict(type="str", default="from_oci", choices=list(C.SHARED_SECRET_POLICIES)),
     shared_secrets=dict(type="list", elements="str", no_log=True),
     secret_seed=dict(type="str", no_log=True),

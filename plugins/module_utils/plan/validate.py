@@ -17,6 +17,7 @@ import re
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import cloud_rules as R
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_checks import ocid_problems
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import addressing as A
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import constants as C
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import crypto
@@ -78,6 +79,19 @@ class _Checker:
             self.err("name_prefix: %r must be 1-%d characters, letters, digits and hyphens, "
                      "starting with a letter and ending with a letter or digit (safe in both "
                      "clouds' resource names)" % (prefix, C.NAME_PREFIX_MAX))
+
+    def check_existing(self):
+        """What the inventory brings is named as each cloud names it: a DRG by its OCID (a guessed
+        name would create a second DRG), a gateway by its Azure name."""
+        drg_id = self.p.get("drg_id")
+        if drg_id and self.ok("drg_id"):
+            for problem in ocid_problems(drg_id, "drg_id", ("drg",)):
+                self.err(problem)
+        name = self.p.get("azure_gateway_name")
+        if name is not None and self.ok("azure_gateway_name") and not re.match(C.AZURE_GATEWAY_NAME_PATTERN, name):
+            self.err("azure_gateway_name: %r is not an Azure gateway name (1-80 letters, digits, "
+                     "underscores, periods and hyphens, starting with a letter or digit and ending "
+                     "with a letter, digit or underscore)" % name)
 
     # -- CIDRs ------------------------------------------------------------------------------------
     def _network_list(self, field):
@@ -495,6 +509,7 @@ def check(params, skip=(), given=None):
                     "CrossConnectMapping.vlan; Microsoft Learn configure-azure-oci-networking): "
                     "remove the setting")
     checker.check_name_prefix()
+    checker.check_existing()
     checker.check_cidrs()
     checker.check_asns()
     checker.check_static()
