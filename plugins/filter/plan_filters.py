@@ -108,10 +108,7 @@ def plan_ref_key(value):
     inner = value.get("ref", value) if isinstance(value, dict) else None
     if not isinstance(inner, dict) or "cloud" not in inner or "kind" not in inner:
         raise AnsibleFilterError("plan_ref_key: %r is not a plan reference" % (value,))
-    where = inner.get("name")
-    if where is None:
-        where = "%s/%s" % (inner.get("ipsec_connection"), inner.get("tunnel"))
-    return "%s:%s:%s:%s" % (inner["cloud"], inner["kind"], where, inner.get("attribute"))
+    return MA.ref_key(inner)
 
 
 def resolve_plan_refs(value, known, strict=True):

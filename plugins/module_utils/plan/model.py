@@ -102,6 +102,11 @@ def _adopt_existing(plan, p):
         for connection in plan["azure"]["connections"]:
             if connection.get("virtual_network_gateway") == planned:
                 connection["virtual_network_gateway"] = name
+            # the brought gateway names its IP configurations its own way (a portal-made one:
+            # default, activeActive): the run fills them by instance order
+            for pin in connection.get("gateway_custom_bgp_ip_addresses") or []:
+                pin["ip_configuration"] = ref("azure", "gateway_ip_configuration",
+                                              name=pin["ip_configuration"], attribute="name")
         for public_ip in plan["azure"]["public_ips"]:
             public_ip["existing"] = True
 

@@ -37,6 +37,8 @@ RUN_TIME_VALUES = {
         "drg: drg_vcn_route_table_id (the oci_drg_attachment result)",
     ("oci", "cpe", "id"): "oci_vpn: the oci_cpe result of that CPE",
     ("azure", "public_ip", "ip_address"): "azure_gateway: azure_gateway_public_ips[name]",
+    ("azure", "gateway_ip_configuration", "name"):
+        "azure_vpn: interconnect_preflight_result.adopt.gateway.refs (a brought gateway's own names)",
     ("oci", "ipsec_tunnel", "vpn_ip"): "oci_vpn: oci_vpn_vpn_ips[tunnel key]",
     ("azure", "expressroute_circuit", "service_key"):
         "fastconnect: the azure_expressroute_circuit result",
@@ -56,6 +58,15 @@ class ModuleArgsError(Exception):
 
 def _ref(cloud, kind, name, attribute):
     return {"ref": {"cloud": cloud, "kind": kind, "name": name, "attribute": attribute}}
+
+
+def ref_key(inner):
+    """The stable string key of a plan reference's inner dict (``cloud:kind:name:attribute``),
+    by which the roles give the run-time values that fill references."""
+    where = inner.get("name")
+    if where is None:
+        where = "%s/%s" % (inner.get("ipsec_connection"), inner.get("tunnel"))
+    return "%s:%s:%s:%s" % (inner["cloud"], inner["kind"], where, inner.get("attribute"))
 
 
 def secret_ref(tunnel_key):

@@ -67,3 +67,17 @@ def test_a_gateway_name_must_be_an_azure_name(name):
 @pytest.mark.parametrize("name", ["v", "hub_vng_", "hub.vng-01", "a" * 80])
 def test_valid_gateway_names_pass(name):
     assert plan_for("vpn_single", azure_gateway_name=name)["azure"]["virtual_network_gateway"]["name"] == name
+
+
+@pytest.mark.parametrize("scenario", [s for s in VPN_SCENARIOS if D.DESIGNS[s]["routing"] == "bgp"])
+def test_a_brought_gateway_gets_its_apipa_pins_by_reference(scenario):
+    """The brought gateway names its IP configurations its own way: the pins refer to the plan's
+    names and the run fills the gateway's, by instance order."""
+    plan = plan_for(scenario, azure_gateway_name="hub-vng")
+    planned = [c["name"] for c in plan["azure"]["virtual_network_gateway"]["ip_configurations"]]
+    for call in plan["module_args"]["connections"]:
+        pins = call["args"]["gateway_custom_bgp_ip_addresses"]
+        assert [p["ip_configuration"]["ref"]["name"] for p in pins] == planned
+        assert all(p["ip_configuration"]["ref"]["kind"] == "gateway_ip_configuration" for p in pins)
+    for call in plan_for(scenario)["module_args"]["connections"]:
+        assert all(isinstance(p["ip_configuration"], str) for p in call["args"]["gateway_custom_bgp_ip_addresses"])
