@@ -189,7 +189,7 @@ class ActionModule(ActionBase):
         poll_interval = max(0.05, min(poll_interval, interval))
         started = time.time()
         deadline = started + timeout
-        next_line_read = None          # the first read makes the first line
+        line_due = None                # the first read makes the first line
         delay = min(FIRST_DELAY, poll_interval)
         polls = lines = 0
         while True:
@@ -233,12 +233,13 @@ class ActionModule(ActionBase):
                 return dict(base, failed=True, msg="timed out after %s waiting for the %s %s: %s" % (
                     duration(timeout), kind.what, ", ".join(wanted),
                     ", ".join("%s is %s" % (name, states[name]) for name in sorted(states))))
-            if next_line_read is None or read_at >= next_line_read - 0.05:
+            # A read takes a while (a module run): the line goes with the read that ends nearest
+            # to its time, at most half a read early or late.
+            read_cost = now - read_at
+            if line_due is None or now >= line_due - read_cost / 2:
                 lines += 1
                 self._line(label, kind, found, "%s elapsed (timeout %s)" % (duration(elapsed), duration(timeout)))
-                # the next line's read starts as early as this one took, so that the line lands
-                # one interval after this one
-                next_line_read = now + interval - (now - read_at)
-            wake = min(now + delay, next_line_read, deadline)
+                line_due = now + interval
+            wake = min(now + delay, line_due - read_cost, deadline)
             time.sleep(max(0.0, wake - time.time()))
             delay = min(delay * 2, poll_interval)
