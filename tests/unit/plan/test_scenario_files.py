@@ -22,7 +22,7 @@ _SPEC.loader.exec_module(scenario_files)
 # intent variables of the interconnect role that are the role's own, not planner options
 ROLE_ONLY = {"scenario", "name", "oci_compartment_id", "vcn_id", "azure_resource_group",
              "azure_vnet_name", "azure_location", "create_networks", "artifacts_dir",
-             "verify_retries", "verify_delay", "gateway_wait_timeout", "tunnel_overrides",
+             "verify_retries", "verify_delay", "gateway_wait_timeout", "wait_heartbeat", "tunnel_overrides",
              "fastconnect_overrides"}
 
 
