@@ -25,8 +25,8 @@ description:
     M(interconnect.oci_azure.oci_virtual_circuit_info)), so C(module_defaults) for the groups
     C(interconnect.oci_azure.azure) and C(interconnect.oci_azure.oci) apply to the reads. Never
     writes to either cloud.
-  - Reads soon after the start (after 1 s, backing off) so that a resource already built is seen
-    at once, then once per O(interval) - each line is a fresh read.
+  - Reads at once, then 1 s later, backing off to O(poll_interval), so that a resource that is
+    ready is seen soon; each line goes with a fresh read.
   - Stops when the resource is ready (one last line, C(ready after ...)), fails at once when it is
     in a failed state or missing, and fails naming the last state when O(timeout) runs out.
 options:
@@ -82,6 +82,13 @@ options:
         60 x the time scale; the default keeps one line a minute of the controller's clock.
     type: float
     default: 60
+  poll_interval:
+    description:
+      - Longest pause in seconds between two reads (they start 1 s apart and double up to it);
+        never longer than O(interval).
+      - Defaults to what the cloud's modules use for such waits - the E(AZURE_POLLING_INTERVAL)
+        environment variable (else 30) for Azure, E(OCI_WAIT_MAX_INTERVAL) (else 10) for OCI.
+    type: float
   label:
     description: What the lines start with (default the inventory host name, the interconnect).
     type: str
