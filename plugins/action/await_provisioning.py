@@ -111,8 +111,8 @@ def _vc_found(result, options):
 
 
 def _vc_state(item):
-    return "%s (provider %s, BGP %s)" % (item.get("lifecycle_state"), item.get("provider_state"),
-                                        item.get("bgp_session_state"))
+    return "%s (provider %s, BGP %s)" % (
+        item.get("lifecycle_state"), item.get("provider_state"), item.get("bgp_session_state"))
 
 
 KINDS = {

@@ -131,8 +131,8 @@ def test_gateway_wait_prints_a_heartbeat_in_ansible_playbook(twin, run_play):
     assert built.task("start gateway")["virtual_network_gateway"]["provisioning_state"] == "Updating"
     short = built.task("too short")
     assert [r["task"] for r in built.failed] == ["too short"], built.failed
-    assert re.match(r"timed out after 1s waiting for the virtual network gateway vng-hb: "
-                                        r"vng-hb is Updating$", short["msg"]), short["msg"]
+    assert re.match(r"timed out after 1s waiting for the virtual network gateway vng-hb: vng-hb is Updating$",
+                    short["msg"]), short["msg"]
 
     awaited = built.task(AZ + "azure_gateway : Wait for the virtual network gateway (a line per heartbeat)")
     waiting = assert_heartbeat(built.stdout, "localhost", awaited["elapsed"])
