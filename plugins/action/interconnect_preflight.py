@@ -148,7 +148,7 @@ class ActionModule(ActionBase):
             addresses.append(public_ip["public_ip"].get("ip_address"))
         adopt["gateway"] = P.gateway_adoption(planned, gateway, addresses)
         adopt["gateway"]["apipa_additions"] = additions
-        adopt["gateway"]["update"] = P.apipa_update(gateway, additions)
+        adopt["gateway"]["gateway_update"] = P.apipa_update(gateway, additions)
 
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)

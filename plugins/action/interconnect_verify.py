@@ -25,23 +25,18 @@ from ansible.module_utils.urls import open_url
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-try:  # ansible-core 2.19+
-    from ansible.executor.module_common import _apply_action_arg_defaults
-    get_action_args_with_defaults = None
-except ImportError:  # ansible-core 2.16 - 2.18
-    from ansible.executor.module_common import get_action_args_with_defaults
-    _apply_action_arg_defaults = None
-
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import verify as V
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan import diagram
+from ansible_collections.interconnect.oci_azure.plugins.plugin_utils.module_runner import run_module
 
 display = Display()
 
-NS = "interconnect.oci_azure."
 SPEC = dict(
     plan=dict(type="dict", required=True),
     compartment_id=dict(type="str"),
     drg_id=dict(type="str"),
+    # what the inventory brought, as interconnect_preflight found it (its adopt result)
+    adopt=dict(type="dict", default={}),
     resource_group=dict(type="str", required=True),
     retries=dict(type="int", default=40),
     delay=dict(type="float", default=15.0),
@@ -94,20 +89,10 @@ class ActionModule(ActionBase):
 
     # -- running the info modules --------------------------------------------------------------
     def _module(self, name, args, cloud, task_vars, check=False):
-        fqcn = NS + name
-        extra = self._options["oci" if cloud == "oci" else "azure"]
-        merged = dict(extra)
+        merged = dict(self._options["oci" if cloud == "oci" else "azure"])
         merged.update(args)
         # module_defaults (group/interconnect.oci_azure.oci|azure) apply as they would to a task
-        if _apply_action_arg_defaults is not None:
-            merged = _apply_action_arg_defaults(fqcn, self._task, merged, self._templar)
-        else:
-            groups = self._task._parent._play._action_groups
-            merged = get_action_args_with_defaults(fqcn, merged, self._task.module_defaults,
-                                                   self._templar, action_groups=groups)
-        if check:
-            merged["_ansible_check_mode"] = True
-        result = self._execute_module(module_name=fqcn, module_args=merged, task_vars=task_vars)
+        result = run_module(self, name, merged, task_vars, check=check)
         self._calls += 1
         if result.get("failed"):
             raise ModuleFailed("%s: %s" % (name, result.get("msg") or result))
@@ -199,10 +184,13 @@ class ActionModule(ActionBase):
         peering = ((info.get("virtual_network_gateway") or {}).get("bgp_settings") or {}).get(
             "bgp_peering_addresses") or []
         obs["azure_public_ips"] = {}
+        # a brought gateway names its IP configurations its own way (the preflight's mapping)
+        names = (self._options["adopt"].get("gateway") or {}).get("ip_configurations") or {}
         for conf in plan["azure"]["virtual_network_gateway"].get("ip_configurations") or []:
+            name = names.get(conf["name"], conf["name"])
             for entry in peering:
                 ident = str(entry.get("ipconfiguration_id") or "")
-                if ident.lower().endswith("/ipconfigurations/" + conf["name"].lower()):
+                if ident.lower().endswith("/ipconfigurations/" + name.lower()):
                     addresses = entry.get("tunnel_ip_addresses") or []
                     if addresses:
                         obs["azure_public_ips"][conf["public_ip"]] = addresses[0]
@@ -219,11 +207,13 @@ class ActionModule(ActionBase):
         out = {"oci_ecmp": None, "oci_ecmp_table": None}
         if (plan.get("ecmp") or {}).get("oci_drg_route_table_ecmp"):
             drg_id = self._drg_id(plan, task_vars, errors, oci_args)
+            # an attachment that was there before the run keeps its own name: its table by id
+            adopted = (self._options["adopt"].get("drg_attachment") or {}).get("drg_route_table_id")
+            where = dict(id=adopted) if adopted else dict(
+                drg_id=drg_id, attachment_name=plan["oci"]["drg_attachment"]["name"])
             if drg_id:
                 table = self._try(errors, "OCI DRG route table of the VCN attachment", self._module,
-                                  "oci_drg_route_table",
-                                  dict(drg_id=drg_id, attachment_name=plan["oci"]["drg_attachment"]["name"]),
-                                  "oci", task_vars, check=True)
+                                  "oci_drg_route_table", where, "oci", task_vars, check=True)
                 if table:
                     read = table.get("drg_route_table") or {}
                     out["oci_ecmp"] = bool(read.get("is_ecmp_enabled"))
@@ -254,6 +244,8 @@ class ActionModule(ActionBase):
         verification; None while the DRG does not exist)."""
         if self._options["drg_id"]:
             return self._options["drg_id"]
+        if plan["oci"]["drg"].get("existing_id"):
+            return plan["oci"]["drg"]["existing_id"]
         if self._found_drg_id is None:
             drg = self._try(errors, "OCI DRG", self._module, "oci_drg",
                             dict(oci_args, display_name=plan["oci"]["drg"]["name"]), "oci",

@@ -143,7 +143,7 @@ adopt:
     - What the inventory brings, as the roles use it - C(drg) (C(id), C(display_name)),
       C(drg_attachment) (C(id), C(display_name), C(drg_route_table_id)) and C(gateway) (C(name),
       C(public_ips) by the plan's public IP names, C(ip_configurations) planned name -> the
-      gateway's, C(refs) the plan references they fill, C(apipa_additions) and C(update), the
+      gateway's, C(refs) the plan references they fill, C(apipa_additions) and C(gateway_update), the
       gateway's IP configurations with the APIPA addresses added, when they are missing).
   returned: always
   type: dict

@@ -60,6 +60,14 @@ options:
   drg_id:
     description: OCID of the interconnect's DRG when known (saves looking it up by the plan's name).
     type: str
+  adopt:
+    description:
+      - What the inventory brought, as M(interconnect.oci_azure.interconnect_preflight) returns it
+        (its C(adopt)) - the VCN attachment that was there before the run (ECMP is read on its
+        route table) and a brought gateway's own IP configuration names (its instances' tunnels
+        are found by them).
+    type: dict
+    default: {}
   resource_group:
     description: Azure resource group of the interconnect.
     type: str

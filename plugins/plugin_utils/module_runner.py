@@ -28,6 +28,13 @@ def run_module(action, name, args, task_vars, check=False):
         groups = action._task._parent._play._action_groups
         merged = get_action_args_with_defaults(fqcn, dict(args), action._task.module_defaults,
                                                action._templar, action_groups=groups)
-    if check:
-        merged["_ansible_check_mode"] = True
-    return action._execute_module(module_name=fqcn, module_args=merged, task_vars=task_vars)
+    if not check:
+        return action._execute_module(module_name=fqcn, module_args=merged, task_vars=task_vars)
+    # _execute_module sets _ansible_check_mode from the task, whatever the args say: a read in
+    # check mode needs the task in check mode while it runs
+    saved = action._task.check_mode
+    action._task.check_mode = True
+    try:
+        return action._execute_module(module_name=fqcn, module_args=merged, task_vars=task_vars)
+    finally:
+        action._task.check_mode = saved

@@ -23,7 +23,7 @@ _SPEC.loader.exec_module(scenario_files)
 ROLE_ONLY = {"scenario", "name", "oci_compartment_id", "vcn_id", "azure_resource_group",
              "azure_vnet_name", "azure_location", "create_networks", "artifacts_dir",
              "verify_retries", "verify_delay", "gateway_wait_timeout", "wait_heartbeat", "tunnel_overrides",
-             "fastconnect_overrides"}
+             "fastconnect_overrides", "existing_drg_ecmp", "azure_gateway_add_apipa"}
 
 
 def test_rendered_files_are_current():
