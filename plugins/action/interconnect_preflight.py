@@ -75,9 +75,14 @@ class ActionModule(ActionBase):
         existing_drg = plan["oci"]["drg"].get("existing_id")
         vcn_id = options["vcn_id"]
         if options["create_networks"]:
-            vcn_name = plan["module_args"]["vcn"]["args"]["display_name"]
-            vcn = self._read("oci_vcn", dict(compartment, display_name=vcn_name), check=True)["vcn"]
+            # the planned call in check mode: the demo VCN as it is, or as the run would create it
+            vcn = self._read("oci_vcn", dict(compartment, **plan["module_args"]["vcn"]["args"]),
+                             check=True)["vcn"]
             vcn_id = vcn.get("id")         # None until the run creates it
+        elif not vcn_id:
+            findings.append(P.error("vcn", "interconnect_vcn_id", "required with "
+                                    "interconnect_create_networks false: the OCID of the VCN to "
+                                    "attach (or set interconnect_create_networks: true)"))
         else:
             vcn = self._read_or_none("oci_vcn", dict(id=vcn_id), check=True)
             findings.extend(P.vcn_findings(plan["intent"]["vcn_cidrs"], vcn and vcn["vcn"], vcn_id))

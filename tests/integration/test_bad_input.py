@@ -34,6 +34,7 @@ STAGES = {
     "plan": lambda r: r["task"].endswith("Report why the plan was rejected (nothing was written "
                                          "to either cloud)"),
     "networks_check": lambda r: r["task"].endswith("Check that the interconnect knows its networks"),
+    "preflight": lambda r: r["task"].endswith("Check both clouds against the plan (reads only)"),
 }
 LANES = 4
 
