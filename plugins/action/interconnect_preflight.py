@@ -25,6 +25,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import preflight as P
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_ids import parse_id
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import is_unknown
 from ansible_collections.interconnect.oci_azure.plugins.plugin_utils.module_runner import run_module
 
 display = Display()
@@ -45,6 +46,11 @@ SPEC = dict(
 
 class ReadFailed(Exception):
     pass
+
+
+def known(value):
+    """``value``, or None for what a check-mode read predicts a create would give."""
+    return None if is_unknown(value) else value
 
 
 class ActionModule(ActionBase):
@@ -78,7 +84,7 @@ class ActionModule(ActionBase):
             # the planned call in check mode: the demo VCN as it is, or as the run would create it
             vcn = self._read("oci_vcn", dict(compartment, **plan["module_args"]["vcn"]["args"]),
                              check=True)["vcn"]
-            vcn_id = vcn.get("id")         # None until the run creates it
+            vcn_id = known(vcn.get("id"))  # None until the run creates it
         elif not vcn_id:
             findings.append(P.error("vcn", "interconnect_vcn_id", "required with "
                                     "interconnect_create_networks false: the OCID of the VCN to "
@@ -94,7 +100,7 @@ class ActionModule(ActionBase):
         else:
             own = self._read("oci_drg", dict(compartment, display_name=plan["oci"]["drg"]["name"]),
                              check=True)["drg"]
-            drg = own if own.get("id") else None
+            drg = own if known(own.get("id")) else None
         if existing_drg and drg is None:
             return
         attachment = None

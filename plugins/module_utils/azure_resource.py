@@ -247,6 +247,9 @@ class AzureResource(Resource):
         after = merge(current or {}, desired)
         after.setdefault("id", self.resource_id())
         after.setdefault("name", self.params.get("name"))
+        if current is None:
+            # as a create leaves it (the same shape a real run returns; nothing to await)
+            after.setdefault("properties", {}).setdefault("provisioningState", "Succeeded")
         return after
 
     def wait_ready(self, resource):

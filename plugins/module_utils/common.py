@@ -160,6 +160,45 @@ def prune_none(value):
     return value
 
 
+# A value that exists only once a resource check mode did not create is created: an id, an
+# address, a key. In a dry run the roles pass it on; the modules show it as it is, never look up,
+# validate or compare it, and a real run refuses it.
+KNOWN_AFTER_CREATE = "(known after create)"
+
+
+def is_unknown(value):
+    """Whether ``value`` is, or holds somewhere, a value known only after a create."""
+    if isinstance(value, dict):
+        return any(is_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(is_unknown(v) for v in value)
+    return value == KNOWN_AFTER_CREATE
+
+
+def unknown_paths(value, path=""):
+    """Dotted paths (list items by index) of the values known only after a create."""
+    if isinstance(value, dict):
+        found = []
+        for key in sorted(value):
+            found.extend(unknown_paths(value[key], "%s.%s" % (path, key) if path else key))
+        return found
+    if isinstance(value, list):
+        found = []
+        for index, item in enumerate(value):
+            found.extend(unknown_paths(item, "%s.%d" % (path, index)))
+        return found
+    return [path] if value == KNOWN_AFTER_CREATE else []
+
+
+def prune_unknown(value):
+    """``value`` without the values known only after a create (nothing to compare them with)."""
+    if isinstance(value, dict):
+        return dict((k, prune_unknown(v)) for k, v in value.items() if v != KNOWN_AFTER_CREATE)
+    if isinstance(value, list):
+        return [prune_unknown(v) for v in value if v != KNOWN_AFTER_CREATE]
+    return value
+
+
 def _canonical(value):
     return json.dumps(value, sort_keys=True, default=str)
 
@@ -368,6 +407,11 @@ class Resource(object):
 def ensure(resource, state="present"):
     """Bring ``resource`` to ``state``; returns the module result dict (does not exit)."""
     module = resource.module
+    unknown = [path for path in unknown_paths(dict((k, v) for k, v in module.params.items()
+                                                   if not k.startswith("_")))]
+    if unknown and not module.check_mode:
+        raise InputError(["%s: %s is known only after a create that a dry run did not make; a "
+                          "real run cannot send it" % (", ".join(unknown), KNOWN_AFTER_CREATE)])
     problems = resource.option_problems() + resource.validate()
     if problems:
         raise InputError(problems)
@@ -398,7 +442,8 @@ def ensure(resource, state="present"):
         result[resource.result_key] = mask_secrets(resource.present(after), resource.secret_paths)
         return result
 
-    changed_paths = resource.compare(desired, current)
+    # a value known only after a create cannot be compared: the dry run says nothing about it
+    changed_paths = resource.compare(prune_unknown(desired), current)
     if not changed_paths:
         current = resource.wait_ready(current)
         result[resource.result_key] = mask_secrets(resource.present(current), resource.secret_paths)

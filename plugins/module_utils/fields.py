@@ -29,7 +29,7 @@ import copy
 from ansible.module_utils.six import string_types
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    get_path, set_path, split_path,
+    get_path, is_unknown, set_path, split_path,
 )
 
 
@@ -239,13 +239,14 @@ class FieldTable(object):
 
     # -- problems --------------------------------------------------------------------------
     def problems(self, params):
-        """What each set option's validator finds wrong, before any call."""
+        """What each set option's validator finds wrong, before any call (a value known only
+        after a create, in a dry run, is not judged)."""
         found = []
         for field in self.fields:
             if field.validate is None:
                 continue
             value = self.value(params, field.option)
-            if value is None:
+            if value is None or is_unknown(value):
                 continue
             found.extend(as_problems(field.validate(value, field.option)))
         return found

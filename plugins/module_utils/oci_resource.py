@@ -20,9 +20,11 @@ __metaclass__ = type
 import re
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
+    KNOWN_AFTER_CREATE,
     CloudError,
     InputError,
     Resource,
+    is_unknown,
     merge,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field, FieldTable
@@ -150,7 +152,7 @@ class OCIResource(Resource):
         problems = super(OCIResource, self).option_problems()
         options = dict(OCID_OPTIONS, id=(self.ocid_type,) if self.ocid_type else None)
         for option, types in sorted(options.items()):
-            if self.params.get(option):
+            if self.params.get(option) and not is_unknown(self.params[option]):
                 problems.extend(ocid_problems(self.params[option], option, types))
         return problems
 
@@ -167,6 +169,8 @@ class OCIResource(Resource):
         return to_dict(model)
 
     def find_model(self):
+        if is_unknown(self.params.get("id")) or is_unknown(self.parent_id()):
+            return None     # its parent (or itself) is created by the same dry run: not there yet
         if self.params.get("id"):
             model = self.api.get_or_none(self.get_method, self.params["id"])
             if model is None or is_gone(model):
@@ -204,7 +208,7 @@ class OCIResource(Resource):
     def predict(self, current, desired):
         after = merge(current or {}, desired)
         if current is None:
-            after.setdefault("id", None)
+            after.setdefault("id", KNOWN_AFTER_CREATE)
             if self.ready_states:
                 after.setdefault("lifecycle_state", self.ready_states[0])
         return after

@@ -155,7 +155,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resou
     azure_module,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_shapes import to_rest
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import KNOWN_AFTER_CREATE, run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 
 
@@ -248,6 +248,15 @@ class ExpressRouteCircuit(AzureResource):
     fields = FIELDS
     # an ARM error on the whole SKU object names both options it is made of
     target_options = {"sku": "sku_tier/sku_family", "family": "sku_family", "tier": "sku_tier"}
+
+    def predict(self, current, desired):
+        after = super(ExpressRouteCircuit, self).predict(current, desired)
+        if current is None:
+            # Azure issues the service key (the FastConnect provider's key) at create time
+            properties = after.setdefault("properties", {})
+            properties.setdefault("serviceKey", KNOWN_AFTER_CREATE)
+            properties.setdefault("serviceProviderProvisioningState", "NotProvisioned")
+        return after
 
     def sku(self):
         """The SKU object the options ask for (each unset part from the current SKU, then

@@ -114,7 +114,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.azure_resou
     AzureResource,
     azure_module,
 )
-from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import run_ensure
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import KNOWN_AFTER_CREATE, run_ensure
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 
 
@@ -143,6 +143,13 @@ class PublicIp(AzureResource):
     fields = FIELDS
     # an ARM error on the whole SKU object names the sku option
     target_options = {"sku": "sku", "idleTimeout": "idle_timeout_minutes"}
+
+    def predict(self, current, desired):
+        after = super(PublicIp, self).predict(current, desired)
+        if current is None:
+            # Azure allocates the static address at create time
+            after.setdefault("properties", {}).setdefault("ipAddress", KNOWN_AFTER_CREATE)
+        return after
 
 
 ARGUMENT_SPEC = resource_argument_spec(

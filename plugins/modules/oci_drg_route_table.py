@@ -147,7 +147,7 @@ changed_fields:
 """
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    CloudError, run_ensure,
+    KNOWN_AFTER_CREATE, CloudError, is_unknown, run_ensure,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
@@ -240,6 +240,16 @@ class DrgRouteTable(OCIResource):
             raise CloudError("DRG attachment %s has no route table and DRG %s no default table for %s"
                              % (attachment.id, drg.id, kind), cloud=CLOUD)
         return table_id
+
+    def find(self):
+        if is_unknown(self.params.get("drg_id")) and (
+                self.params.get("default_for") or self.params.get("attachment_name")):
+            # a dry run that creates the DRG: its default table (OCI makes one per attachment
+            # type with the DRG, ECMP off) as it will be
+            self.exists = True
+            return {"id": KNOWN_AFTER_CREATE, "drg_id": KNOWN_AFTER_CREATE, "is_ecmp_enabled": False,
+                    "display_name": self.name(), "lifecycle_state": "AVAILABLE"}
+        return super(DrgRouteTable, self).find()
 
     def find_model(self):
         default_for = self.params.get("default_for")

@@ -330,7 +330,7 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules
     ASN_MAX, ASN_MIN, OCI_MAX_STATIC_ROUTES, OCI_SECRET_MAX, OCI_SECRET_PATTERN,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    differences, get_path, merge, run_ensure, set_path,
+    KNOWN_AFTER_CREATE, differences, get_path, merge, run_ensure, set_path,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field, FieldTable
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
@@ -684,8 +684,12 @@ class IPSecConnection(OCIResource):
             if index < len(tunnels):
                 tunnels[index] = merge(tunnels[index], want)
             else:
-                tunnels.append(merge({"id": None, "lifecycle_state": "AVAILABLE"}, want))
+                # OCI assigns the headend's address, and generates a key the user did not give
+                tunnels.append(merge({"id": KNOWN_AFTER_CREATE, "lifecycle_state": "AVAILABLE",
+                                      "vpn_ip": KNOWN_AFTER_CREATE, SECRET_FIELD: KNOWN_AFTER_CREATE},
+                                     want))
         after["tunnels"] = tunnels
+        self.latest = after     # what return_shared_secrets reports in a dry run
         return after
 
     # -- writing -----------------------------------------------------------------------------

@@ -187,7 +187,7 @@ changed_fields:
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules import ASN_MAX, ASN_MIN
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import (
-    InputError, run_ensure,
+    InputError, is_unknown, run_ensure,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.fields import Field
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_api import OCIModule
@@ -345,7 +345,7 @@ class VirtualCircuit(OCIResource):
         """The bandwidth the provider's service key carries, or None when the provider does not
         know the key (yet)."""
         key = self.params.get("provider_service_key_name")
-        if not key or service.provider_service_key_management != "CUSTOMER_MANAGED":
+        if not key or is_unknown(key) or service.provider_service_key_management != "CUSTOMER_MANAGED":
             return None
         found = self.api.get_or_none("get_fast_connect_provider_service_key", service.id, key)
         return getattr(found, "bandwidth_shape_name", None) if found is not None else None

@@ -4,6 +4,7 @@ addresses and ASNs, in Mermaid the strict reader in mermaid_syntax.py accepts; v
 results are drawn on the same diagram."""
 
 import copy
+import json
 import os
 import sys
 
@@ -293,8 +294,6 @@ def test_verification_page_says_the_verdict():
 
 def test_the_verify_action_writes_the_diagram_with_its_results(tmp_path, monkeypatch):
     """interconnect_verify writes topology-verify.md next to verify.json, from the same document."""
-    import json
-
     from ansible.plugins.action import ActionBase
 
     from ansible_collections.interconnect.oci_azure.plugins.action.interconnect_verify import ActionModule
@@ -322,3 +321,34 @@ def test_the_verify_action_writes_the_diagram_with_its_results(tmp_path, monkeyp
     failed = [parsed["edges"][i][2] for i, style in parsed["link_styles"].items()
               if style.startswith("stroke:%s" % G.PALETTE["fail"][1])]
     assert len(failed) == 1 and failed[0].startswith("IPSec 1-t2")
+
+
+def test_a_dry_run_verification_reports_what_it_cannot_check_instead_of_failing(tmp_path, monkeypatch):
+    from ansible.plugins.action import ActionBase
+    from ansible_collections.interconnect.oci_azure.plugins.action.interconnect_verify import ActionModule
+
+    plan = _verify_plan("vpn_bgp_active_passive")
+    report = V.evaluate(plan, {})          # nothing is built yet
+
+    class Task(object):
+        check_mode = True
+        args = {"plan": plan, "resource_group": "rg", "artifacts_dir": str(tmp_path), "quiet": True,
+                "retries": 40}
+
+    monkeypatch.setattr(ActionBase, "run", lambda self, tmp=None, task_vars=None: {})
+    action = ActionModule.__new__(ActionModule)
+    action._task = Task()
+    seen = {}
+
+    def attempts(plan_, task_vars, observe, name):
+        seen["retries"] = action._options["retries"]
+        return report, {}, [], 1
+
+    action._attempts = attempts
+    result = action.run(task_vars={"inventory_hostname": "lab"})
+    assert not result.get("failed") and result["ok"] is False
+    assert seen["retries"] == 1                       # one look, no waiting
+    assert result["msg"].startswith("interconnect lab: dry run, ") and result["cannot_check_yet"]
+    assert json.loads((tmp_path / "verify.json").read_text())["dry_run"] is True
+    Task.check_mode = False
+    assert action.run(task_vars={"inventory_hostname": "lab"})["failed"] is True
