@@ -194,3 +194,37 @@ def test_create_requirements_do_not_apply_to_an_existing_resource():
     assert res.writes == ["update"]
     result, res = run_needs_size({"size": 2}, {}, check=True)
     assert result["changed"] and result["resource"]["size"] == 2
+
+
+# -- values known only after a create (dry runs) -------------------------------------------------
+UNKNOWN = common.KNOWN_AFTER_CREATE
+
+
+def test_a_value_known_after_create_is_refused_outside_check_mode_before_any_call():
+    with pytest.raises(common.InputError) as err:
+        run({"size": 2, "parent": {"id": UNKNOWN}}, {})
+    assert err.value.problems[0].startswith("parent.id: (known after create) is known only after a create")
+
+
+def test_check_mode_predicts_a_create_showing_the_unknown_value():
+    result, res = run({"size": 2, "peer_ip": UNKNOWN}, {}, check=True)
+    assert result["changed"] and res.writes == []
+    assert result["diff"]["after"]["peer_ip"] == UNKNOWN
+
+
+def test_an_unknown_value_is_not_compared_with_what_exists():
+    store = {"obj": {"id": "w1", "size": 2, "peer_ip": "192.0.2.1"}}
+    result, res = run({"size": 2, "peer_ip": UNKNOWN}, store, check=True)
+    assert result["changed"] is False and res.writes == []
+    result, res = run({"size": 3, "peer_ip": UNKNOWN}, store, check=True)
+    assert result["changed_fields"] == ["size"]
+
+
+@pytest.mark.parametrize("value, paths", [
+    ({"a": UNKNOWN, "b": [1, {"c": UNKNOWN}]}, ["a", "b.1.c"]),
+    ({"a": "known", "b": []}, []),
+])
+def test_unknown_paths_and_pruning(value, paths):
+    assert common.unknown_paths(value) == paths
+    assert common.is_unknown(value) is bool(paths)
+    assert not common.is_unknown(common.prune_unknown(value))
