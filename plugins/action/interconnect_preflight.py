@@ -194,4 +194,3 @@ class ActionModule(ActionBase):
             result["msg"] = "preflight: %d problem(s), nothing was written: %s" % (
                 len(problems), "; ".join(f.message for f in problems))
         return result
-

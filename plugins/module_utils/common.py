@@ -407,8 +407,7 @@ class Resource(object):
 def ensure(resource, state="present"):
     """Bring ``resource`` to ``state``; returns the module result dict (does not exit)."""
     module = resource.module
-    unknown = [path for path in unknown_paths(dict((k, v) for k, v in module.params.items()
-                                                   if not k.startswith("_")))]
+    unknown = unknown_paths(dict((k, v) for k, v in module.params.items() if not k.startswith("_")))
     if unknown and not module.check_mode:
         raise InputError(["%s: %s is known only after a create that a dry run did not make; a "
                           "real run cannot send it" % (", ".join(unknown), KNOWN_AFTER_CREATE)])

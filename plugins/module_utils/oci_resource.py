@@ -40,7 +40,6 @@ from ansible_collections.interconnect.oci_azure.plugins.module_utils.oci_waits i
 )
 
 
-
 def tags_problems(tags, option):
     """OCI's freeform tags map strings to strings (SDK model: ``dict(str, str)``)."""
     return ["%s.%s must be a string, not %r" % (option, key, value)
