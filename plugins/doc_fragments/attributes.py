@@ -16,6 +16,25 @@ class ModuleDocFragment(object):
     module lists one of them instead of its own ``attributes:`` block.
     """
 
+    # An action that runs on the controller (plan, preflight, verify, waits): no async, no host
+    # loop bypass, nothing to diff. The module's own ``attributes: check_mode:`` says what check
+    # mode does for it (a module's entry wins over the fragment's).
+    CONTROLLER = r"""
+attributes:
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    platforms: all
+"""
+
     # A module that changes OCI resources: check mode predicts, --diff shows before/after.
     OCI = r"""
 attributes:

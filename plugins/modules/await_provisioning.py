@@ -95,22 +95,13 @@ options:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - interconnect.oci_azure.attributes.CONTROLLER
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
     support: full
     details:
       - Reads once and reports - a resource the dry run did not create is not awaited, nor one
         still provisioning.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 notes:
   - The roles of this collection use it for the gateway, the VPN connections and the FastConnect
     virtual circuit, with O(interval) from C(interconnect_wait_heartbeat) and O(timeout) from

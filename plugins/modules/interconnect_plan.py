@@ -31,20 +31,11 @@ author:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - interconnect.oci_azure.attributes.CONTROLLER
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
     support: full
     details: The plan is computed the same way; O(output_dir) is written in check mode too.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 options:
   scenario:
     description:

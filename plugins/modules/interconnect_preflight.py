@@ -79,21 +79,12 @@ options:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - interconnect.oci_azure.attributes.CONTROLLER
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
     support: full
     details:
       - Only reads, in either mode.
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 notes:
   - The C(interconnect) role runs it first in C(site.yml) (tags C(build) and C(preflight)), after
     the plan and the credentials check; C(--tags preflight) runs it alone.

@@ -123,20 +123,11 @@ options:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - interconnect.oci_azure.attributes.CONTROLLER
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
     support: full
     details: It only reads; check mode changes nothing (verify.json is written in check mode too).
-  diff_mode:
-    support: none
-  platform:
-    platforms: all
 notes:
   - The checks and their fixes are listed in docs/troubleshooting.md.
 seealso:
