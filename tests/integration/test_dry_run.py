@@ -36,6 +36,11 @@ def test_check_mode_predicts_greenfield_built_and_drifted_interconnects_without_
         report = json.loads((artifacts / host / "verify.json").read_text())
         assert report["dry_run"] is True and report["ok"] is False     # nothing to verify yet
     assert "dry run" in proc.stdout and "cannot be made before the build" in proc.stdout
+    # one summary per interconnect (the change_summary callback ansible.cfg enables)
+    summary = proc.stdout[proc.stdout.index("vpn_single: what a run would change (dry run)"):]
+    assert re.search(r"^  create +oci_cpe single-cpe-1$", summary, re.M), summary[:3000]
+    assert re.search(r"^  create +azure_virtual_network_gateway single-vng$", summary, re.M), summary[:3000]
+    assert "fastconnect_expressroute: what a run would change (dry run)" in proc.stdout
 
     # built: the dry run finds nothing to change
     proc, recap, writes, artifacts = run(twin, tmp_path, "site.yml", ["vpn_single"])
@@ -54,6 +59,9 @@ def test_check_mode_predicts_greenfield_built_and_drifted_interconnects_without_
     added = [line for line in proc.stdout.splitlines() if line.startswith("+ ")]
     assert [line.split() for line in removed] == [["-", "asn:", "31898"]], removed
     assert [line.split() for line in added] == [["+", "asn:", "31899"]], added
+    assert re.search(r"^  update +azure_local_network_gateway single-lng-1-t1: "
+                     r"properties\.bgpSettings\.asn 31898 -> 31899$", proc.stdout, re.M), proc.stdout[-3000:]
+    assert re.search(r"^  1 update, \d+ unchanged$", proc.stdout, re.M), proc.stdout[-3000:]
 
     proc, recap, writes, artifacts = run(twin, tmp_path, "playbooks/teardown.yml", ["vpn_single"])
     assert proc.returncode == 0, proc.stdout[-6000:]
