@@ -27,22 +27,13 @@ requirements:
 
 from ansible.plugins.callback import CallbackBase
 
+from ansible_collections.interconnect.oci_azure.plugins.module_utils.common import get_path
+
 PREFIX = "interconnect.oci_azure."
 # Modules that read or plan: never a change to summarise
 NOT_RESOURCES = ("_info", "interconnect_plan", "interconnect_verify", "interconnect_preflight",
                  "await_provisioning")
 HIDDEN = "the task carries keys (no_log): changes hidden"
-
-
-def _at(obj, path):
-    for part in path.split("."):
-        if isinstance(obj, dict) and part in obj:
-            obj = obj[part]
-        elif isinstance(obj, list) and part.isdigit() and int(part) < len(obj):
-            obj = obj[int(part)]
-        else:
-            return None
-    return obj
 
 
 def _short(value):
@@ -79,7 +70,7 @@ def entry(module, result):
     if after == {}:
         return ("delete", name, "")
     fields = result.get("changed_fields") or []
-    details = ["%s %s -> %s" % (path, _short(_at(before, path)), _short(_at(after, path)))
+    details = ["%s %s -> %s" % (path, _short(get_path(before, path)), _short(get_path(after, path)))
                for path in fields]
     return ("update", name, "; ".join(details))
 
