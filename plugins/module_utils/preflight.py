@@ -10,11 +10,12 @@ the gateway's public IPs and IP configuration names) without modifying it.
 
 The clouds' rules each check relies on, with their sources:
 
-* a VCN attaches to at most one DRG (OCI docs, "Managing DRGs": "a VCN can be attached to only
-  one DRG at a time"); attaching it to a second one fails with 409;
+* a VCN attaches to at most one DRG (OCI API CreateDrgAttachment, as the oci-cli and Terraform
+  provider docs quote it: "A VCN can be attached to only one DRG at a time, but a DRG can be
+  attached to more than one VCN"); a second attachment is refused (409 on the twin)  # unverified (the real error code)
 * a VNet has at most one gateway of each type, VPN and ExpressRoute (Microsoft Learn, "About VPN
-  Gateway configuration settings", Gateway types); a second fails with
-  VirtualNetworkGatewayOfSameTypeExists;
+  Gateway configuration settings": "Each virtual network can only have one virtual network gateway
+  of each type"); a second is refused (VirtualNetworkGatewayOfSameTypeExists on the twin)  # unverified (the real error code)
 * every virtual network gateway lives in the subnet named exactly ``GatewaySubnet``, /29 at the
   smallest, /27 or larger recommended (same page, Gateway subnet)  # unverified (the minimum)
 * BGP, active-active and custom IPsec policies need a gateway SKU other than Basic
