@@ -295,9 +295,20 @@ ORACLE_AZURE_INTERCONNECT = {
 }
 
 # ================================================================================================
+# GatewaySubnet size: every virtual network gateway is deployed to the subnet named exactly
+# GatewaySubnet; Microsoft Learn (About VPN Gateway configuration settings, Gateway subnet)
+# recommends /27 or larger; /29 as the smallest a gateway deploys to is the older text.
+# ================================================================================================
+AZURE_GATEWAY_SUBNET_RECOMMENDED_PREFIX = 27
+AZURE_GATEWAY_SUBNET_SMALLEST_PREFIX = 29  # unverified
+
+# ================================================================================================
 # What no source confirmed (rule name -> why); docs/planning.md lists these too.
 # ================================================================================================
 UNVERIFIED = {
+    "AZURE_GATEWAY_SUBNET_SMALLEST_PREFIX": "the /29 minimum is the older documentation's; the "
+                                            "current page was read for the /27 recommendation only "
+                                            "(the preflight fails below /29 and warns below /27)",
     "AZURE_STATIC_OVERLAP_DOC": "the seed states it; the sentence in vpn-gateway-highlyavailable "
                                 "was not read (the planner only warns)",
     "ORACLE_AZURE_INTERCONNECT": "the pairs marked '# unverified' (Frankfurt, San Jose, Phoenix, "

@@ -16,8 +16,8 @@ The clouds' rules each check relies on, with their sources:
 * a VNet has at most one gateway of each type, VPN and ExpressRoute (Microsoft Learn, "About VPN
   Gateway configuration settings": "Each virtual network can only have one virtual network gateway
   of each type"); a second is refused (VirtualNetworkGatewayOfSameTypeExists on the twin)  # unverified (the real error code)
-* every virtual network gateway lives in the subnet named exactly ``GatewaySubnet``, /29 at the
-  smallest, /27 or larger recommended (same page, Gateway subnet)  # unverified (the minimum)
+* every virtual network gateway lives in the subnet named exactly ``GatewaySubnet``, /27 or
+  larger recommended, /29 at the smallest (cloud_rules, where the minimum is in UNVERIFIED);
 * BGP, active-active and custom IPsec policies need a gateway SKU other than Basic
   (cloud_rules.AZURE_NO_CUSTOM_IPSEC_POLICY_SKUS; Microsoft Learn, About gateway SKUs);
 * custom APIPA BGP addresses belong to the gateway instance's IP configuration
@@ -31,13 +31,15 @@ __metaclass__ = type
 
 from ansible_collections.interconnect.oci_azure.plugins.module_utils import addresses
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.cloud_rules import (
+    AZURE_GATEWAY_SUBNET_RECOMMENDED_PREFIX,
+    AZURE_GATEWAY_SUBNET_SMALLEST_PREFIX,
     AZURE_NO_CUSTOM_IPSEC_POLICY_SKUS,
 )
 from ansible_collections.interconnect.oci_azure.plugins.module_utils.plan.module_args import ref_key
 
 GATEWAY_SUBNET = "GatewaySubnet"
-GATEWAY_SUBNET_SMALLEST = 29       # unverified: see the module docstring
-GATEWAY_SUBNET_RECOMMENDED = 27
+GATEWAY_SUBNET_SMALLEST = AZURE_GATEWAY_SUBNET_SMALLEST_PREFIX
+GATEWAY_SUBNET_RECOMMENDED = AZURE_GATEWAY_SUBNET_RECOMMENDED_PREFIX
 VCN_ATTACHED = ("ATTACHING", "ATTACHED")
 
 
