@@ -6,7 +6,11 @@ it cannot check before the build instead of failing."""
 import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
+
+import pytest
 
 from ansible_env import ANSIBLE_PLAYBOOK, ROOT, playbook_env
 
@@ -25,7 +29,20 @@ def run(twin, tmp_path, playbook, hosts, *args):
     return proc, recap, twin.writes() - before, artifacts
 
 
-def test_check_mode_predicts_greenfield_built_and_drifted_interconnects_without_writing(twin, tmp_path):
+@pytest.fixture
+def fresh_twin(twin):
+    """A twin of this test's own (the session twin's class, an empty state): the hosts must be
+    greenfield whatever other test files on this worker built."""
+    state_dir = tempfile.mkdtemp(prefix="twin-dry-run-")
+    own = type(twin)(state_dir)
+    own.start()
+    yield own
+    own.stop()
+    shutil.rmtree(state_dir, ignore_errors=True)
+
+
+def test_check_mode_predicts_greenfield_built_and_drifted_interconnects_without_writing(fresh_twin, tmp_path):
+    twin = fresh_twin
     hosts = ["vpn_single", "fastconnect_expressroute"]
     proc, recap, writes, artifacts = run(twin, tmp_path, "site.yml", hosts, "--check", "--diff")
     assert proc.returncode == 0, proc.stdout[-6000:]
